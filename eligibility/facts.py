@@ -22,6 +22,13 @@ class Fact:
     unit: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     in_profile: bool = True  # top-level profile key (False: lives in profile["facts"])
+    yes: str = ""  # sentence when a bool fact is true, e.g. "具有独立法人资格"
+    no: str = ""  # sentence when a bool fact is false
+
+    def sentence(self, truth: bool) -> str:
+        """The Chinese sentence stating that this bool fact is true (or false)."""
+        text = self.yes if truth else self.no
+        return text or f"{self.label}: {'是' if truth else '否'}"
 
 
 ENTITY_TYPES: tuple[tuple[str, str], ...] = (
@@ -42,7 +49,14 @@ STAGES: tuple[tuple[str, str], ...] = (
 
 _FACTS: list[Fact] = [
     Fact("entity_type", "enum", "主体类型", "贵单位属于哪类主体?", choices=ENTITY_TYPES),
-    Fact("independent_legal_person", "bool", "独立法人", "贵单位是否具有独立法人资格?"),
+    Fact(
+        "independent_legal_person",
+        "bool",
+        "独立法人",
+        "贵单位是否具有独立法人资格?",
+        yes="具有独立法人资格",
+        no="不具有独立法人资格",
+    ),
     Fact("province", "str", "注册地所在省份", "贵单位注册地在哪个省(自治区、直辖市)?"),
     Fact("city", "str", "注册地所在城市", "贵单位注册地在哪个城市?"),
     Fact("district", "str", "注册地所在区县", "贵单位注册地在哪个区(县)?"),
@@ -54,19 +68,90 @@ _FACTS: list[Fact] = [
     Fact("registered_capital_yuan", "money", "注册资本", "贵单位的注册资本是多少?", unit="元"),
     Fact("revenue_last_year_yuan", "money", "上年度营业收入", "贵单位上一年度营业收入是多少?", unit="元"),
     Fact("rd_expense_last_year_yuan", "money", "上年度研发投入", "贵单位上一年度研发费用是多少?", unit="元"),
-    Fact("above_designated_size", "bool", "规模以上企业", "贵单位是否为规模以上(规上)企业?"),
+    Fact(
+        "above_designated_size",
+        "bool",
+        "规模以上企业",
+        "贵单位是否为规模以上(规上)企业?",
+        yes="为规模以上企业",
+        no="不是规模以上企业",
+    ),
     Fact("qualifications", "list", "资质认定", "贵单位已取得哪些资质或认定(如高新技术企业、专精特新)?"),
-    Fact("credit_good", "bool", "信用良好", "贵单位信用状况是否良好(未列入严重失信名单)?"),
-    Fact("major_penalty_3y", "bool", "近三年重大行政处罚", "贵单位近三年是否受到过重大行政处罚?"),
+    Fact(
+        "credit_good",
+        "bool",
+        "信用良好",
+        "贵单位信用状况是否良好(未列入严重失信名单)?",
+        yes="信用状况良好",
+        no="信用状况不良",
+    ),
+    Fact(
+        "major_penalty_3y",
+        "bool",
+        "近三年重大行政处罚",
+        "贵单位近三年是否受到过重大行政处罚?",
+        yes="近三年受到过重大行政处罚",
+        no="近三年未受到重大行政处罚",
+    ),
     # Facts that live in profile["facts"]: project- and application-specific figures.
-    Fact("project_investment_yuan", "money", "项目投资额", "拟申报项目的总投资是多少?", unit="元", in_profile=False),
-    Fact("equipment_investment_yuan", "money", "设备投资额", "拟申报项目的设备(软硬件)投资是多少?", unit="元", in_profile=False),
-    Fact("rent_area_sqm", "int", "租用面积", "贵单位租用的办公/生产用房面积是多少?", unit="平方米", in_profile=False),
-    Fact("financing_yuan", "money", "融资金额", "贵单位最近一轮股权融资金额是多少?", unit="元", in_profile=False),
-    Fact("project_level", "enum", "项目级别", "拟申报项目获得的立项级别是?", choices=(
-        ("national", "国家级"), ("municipal", "市级"), ("district", "区级")), in_profile=False),
-    Fact("first_time", "bool", "首次获得", "该资质/认定是否为首次获得?", in_profile=False),
-    Fact("relocated_in", "bool", "新迁入/新落地", "贵单位是否为近期新注册或新迁入本区的企业?", in_profile=False),
+    Fact(
+        "project_investment_yuan",
+        "money",
+        "项目投资额",
+        "拟申报项目的总投资是多少?",
+        unit="元",
+        in_profile=False,
+    ),
+    Fact(
+        "equipment_investment_yuan",
+        "money",
+        "设备投资额",
+        "拟申报项目的设备(软硬件)投资是多少?",
+        unit="元",
+        in_profile=False,
+    ),
+    Fact(
+        "rent_area_sqm",
+        "int",
+        "租用面积",
+        "贵单位租用的办公/生产用房面积是多少?",
+        unit="平方米",
+        in_profile=False,
+    ),
+    Fact(
+        "financing_yuan",
+        "money",
+        "融资金额",
+        "贵单位最近一轮股权融资金额是多少?",
+        unit="元",
+        in_profile=False,
+    ),
+    Fact(
+        "project_level",
+        "enum",
+        "项目级别",
+        "拟申报项目获得的立项级别是?",
+        choices=(("national", "国家级"), ("municipal", "市级"), ("district", "区级")),
+        in_profile=False,
+    ),
+    Fact(
+        "first_time",
+        "bool",
+        "首次获得",
+        "该资质/认定是否为首次获得?",
+        in_profile=False,
+        yes="为首次获得该资质/认定",
+        no="并非首次获得该资质/认定",
+    ),
+    Fact(
+        "relocated_in",
+        "bool",
+        "新迁入/新落地",
+        "贵单位是否为近期新注册或新迁入本区的企业?",
+        in_profile=False,
+        yes="为新注册或新迁入本区的企业",
+        no="不是新注册或新迁入本区的企业",
+    ),
 ]
 
 FACTS: dict[str, Fact] = {f.key: f for f in _FACTS}

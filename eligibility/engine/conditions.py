@@ -1,0 +1,822 @@
+"""The condition language, compiled once into closures and evaluated in three-valued (Kleene) logic.
+
+A condition is ``{"all": [...]}``, ``{"any": [...]}``, ``{"not": ...}`` or a leaf
+``{"fact": NAME, "op": OP, "value": V}``. Outcomes are True, False or None (unknown). A fact that is
+absent from the profile (or null, or of the wrong type) is unknown, never false or 0.
+
+Evaluation runs every leaf (no short circuit) so each leaf's outcome can be reported, then combines
+the outcomes with a second closure tree; the same tree re-combines substituted outcomes when asking
+whether a missing fact is decisive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+from operator import itemgetter
+from typing import Any
+
+from eligibility.facts import Fact, lookup
+
+from . import qualifications as quals
+from .regions import (
+    RegionSpec,
+    city_key,
+    clean,
+    company_zones,
+    district_key,
+    province_key,
+    region_spec,
+    zone_key,
+)
+from .text import MARKS, sentence
+
+Outcome = bool | None
+Test = Callable[[Mapping[str, Any]], Outcome]
+
+OPS = frozenset(
+    {"eq", "ne", "in", "contains", "contains_any", "gte", "gt", "lte", "lt", "is_true", "is_false"}
+)
+REGION_FACTS = frozenset({"province", "city", "district", "zones"})
+_COMPARISONS = {
+    "gte": lambda a, b: a >= b,
+    "gt": lambda a, b: a > b,
+    "lte": lambda a, b: a <= b,
+    "lt": lambda a, b: a < b,
+}
+
+# Keys of the prepared profile view that hold normalised values (a NUL prefix cannot clash with facts).
+K_PROVINCE = "\0province"
+K_CITY = "\0city"
+K_DISTRICT = "\0district"
+K_ZONES = "\0zones"
+K_QUALS = "\0qualifications"
+K_LISTS = "\0list:"
+
+
+class ConditionError(ValueError):
+    """A condition expression that cannot be compiled; the message names where and why."""
+
+
+class _NotHeld:
+    """The value of a qualification parameter for a qualification the company does not hold."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_HELD"
+
+
+NOT_HELD = _NotHeld()
+
+
+# --- the profile view -------------------------------------------------------------------------
+
+
+def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
+    """A flat view of a profile: top-level keys over ``facts``, nulls dropped, names normalised.
+
+    Prepare once per profile and evaluate every clause against the view.
+    """
+    if isinstance(profile, _View):
+        return profile
+    view = _View()
+    facts = profile.get("facts")
+    if isinstance(facts, Mapping):
+        for key, value in facts.items():
+            if value is not None:
+                view[key] = value
+    for key, value in profile.items():
+        if value is not None and key != "facts":
+            view[key] = value
+    city = city_key(view.get("city"))
+    view[K_PROVINCE] = province_key(view.get("province"))
+    view[K_CITY] = city
+    view[K_DISTRICT] = district_key(view.get("district"))
+    view[K_ZONES] = company_zones(view.get("zones"), view.get("district"), city)
+    view[K_QUALS] = quals.held(view.get("qualifications"))
+    return view
+
+
+class _View(dict):
+    """A prepared profile (a dict subclass so ``prepare`` is idempotent)."""
+
+    __slots__ = ()
+
+
+# --- value coercion -----------------------------------------------------------------------------
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def as_number(value: Any) -> float | int | None:
+    """A number from an int, float, Decimal or numeric string; None for bools and anything else."""
+    kind = value.__class__
+    if kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
+    if kind is bool:
+        return None
+    if isinstance(value, (int, float, Decimal)):
+        number = float(value)
+        return None if math.isnan(number) else number
+    if isinstance(value, str):
+        text = clean(value).replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return None if math.isnan(number) else number
+    return None
+
+
+def as_level(value: Any) -> float | int | None:
+    """A qualification level from 3, "3", "3级" or "三级"."""
+    number = as_number(value)
+    if number is not None or not isinstance(value, str):
+        return number
+    match = _NUMBER.search(value)
+    if match:
+        return float(match.group())
+    for char in value:
+        if char in _CN_DIGITS:
+            return _CN_DIGITS[char]
+    return None
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from a date, datetime or ISO string (YYYY-MM-DD...); None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _text(value: Any) -> str | None:
+    return clean(value) or None if isinstance(value, str) else None
+
+
+# --- compiled objects ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One compiled leaf: what it reads, how it tests, and its sentence."""
+
+    index: int
+    fact: str
+    op: str
+    value: Any
+    sentence: str
+    test: Test
+    unknown_facts: Callable[[Mapping[str, Any]], tuple[str, ...]]
+    region: RegionSpec | None = None
+    implicit: bool = False  # added from the policy's region, not written in the clause
+
+    def text(self, outcome: Outcome) -> str:
+        """The sentence with its outcome mark: "注册地在北京市朝阳区 ✓"."""
+        return self.sentence + MARKS[outcome]
+
+
+@dataclass(slots=True)
+class CompiledCondition:
+    """A condition compiled into leaf tests and a Kleene combiner over their outcomes."""
+
+    leaves: tuple[Leaf, ...]
+    tests: tuple[Test, ...]
+    combine: Callable[[Sequence[Outcome]], Outcome]
+    region: RegionSpec | None = None  # a region every match must lie in (a top-level conjunct)
+    by_fact: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def evaluate(self, view: Mapping[str, Any]) -> tuple[Outcome, list[Outcome]]:
+        """The overall outcome and every leaf's outcome for a prepared profile view."""
+        outcomes = [test(view) for test in self.tests]
+        return self.combine(outcomes), outcomes
+
+    def __call__(self, profile: Mapping[str, Any]) -> Outcome:
+        """The overall outcome for a profile (prepared or not)."""
+        return self.evaluate(prepare(profile))[0]
+
+    def missing_facts(self, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> dict[str, list[int]]:
+        """Each unknown fact and the unknown leaves that read it, in leaf order."""
+        missing: dict[str, list[int]] = {}
+        for leaf, outcome in zip(self.leaves, outcomes, strict=True):
+            if outcome is None:
+                for key in leaf.unknown_facts(view):
+                    missing.setdefault(key, []).append(leaf.index)
+        return missing
+
+    def outcomes_when(self, outcomes: Sequence[Outcome], indexes: Sequence[int]) -> set[Outcome]:
+        """The overall outcomes reachable by deciding the given unknown leaves every way.
+
+        Up to 4 leaves are tried in all combinations; more are forced all true, then all false.
+        """
+        trial = list(outcomes)
+        results: set[Outcome] = set()
+        combos = (
+            product((True, False), repeat=len(indexes))
+            if len(indexes) <= 4
+            else (
+                (True,) * len(indexes),
+                (False,) * len(indexes),
+            )
+        )
+        for combo in combos:
+            for index, value in zip(indexes, combo, strict=True):
+                trial[index] = value
+            results.add(self.combine(trial))
+        return results
+
+
+# --- Kleene combinators -------------------------------------------------------------------------
+
+
+def _all(children: tuple[Callable, ...]) -> Callable[[Sequence[Outcome]], Outcome]:
+    def combine(outcomes: Sequence[Outcome]) -> Outcome:
+        result: Outcome = True
+        for child in children:
+            value = child(outcomes)
+            if value is False:
+                return False
+            if value is None:
+                result = None
+        return result
+
+    return combine
+
+
+def _any(children: tuple[Callable, ...]) -> Callable[[Sequence[Outcome]], Outcome]:
+    def combine(outcomes: Sequence[Outcome]) -> Outcome:
+        result: Outcome = False
+        for child in children:
+            value = child(outcomes)
+            if value is True:
+                return True
+            if value is None:
+                result = None
+        return result
+
+    return combine
+
+
+def _not(child: Callable) -> Callable[[Sequence[Outcome]], Outcome]:
+    def combine(outcomes: Sequence[Outcome]) -> Outcome:
+        value = child(outcomes)
+        return None if value is None else not value
+
+    return combine
+
+
+def _always(outcomes: Sequence[Outcome]) -> Outcome:
+    return True
+
+
+def _all_leaves(indexes: tuple[int, ...]) -> Callable[[Sequence[Outcome]], Outcome]:
+    """A fast AND over leaf outcomes only (outcomes are exactly True, False or None)."""
+
+    def combine(outcomes: Sequence[Outcome]) -> Outcome:
+        result: Outcome = True
+        for index in indexes:
+            value = outcomes[index]
+            if value is False:
+                return False
+            if value is None:
+                result = None
+        return result
+
+    return combine
+
+
+# --- leaf tests ---------------------------------------------------------------------------------
+
+
+def _simple_unknown(key: str) -> Callable[[Mapping[str, Any]], tuple[str, ...]]:
+    facts = (key,)
+    return lambda view: facts
+
+
+def _kind_of(fact: Fact | None, op: str, value: Any) -> str:
+    if fact is not None:
+        if fact.type in ("money", "float"):
+            return "number"
+        if fact.type == "int":
+            return "count" if fact.unit == "人" else "number"
+        if fact.type in ("date", "bool", "list"):
+            return fact.type
+        return "text"
+    # Not in the catalogue: infer from the operator and value.
+    if op in ("is_true", "is_false") or isinstance(value, bool):
+        return "bool"
+    if op in _COMPARISONS:
+        return "date" if isinstance(value, str) and as_date(value) is not None else "number"
+    if as_number(value) is not None and not isinstance(value, str):
+        return "number"
+    return "text"
+
+
+def _number_test(getter: Callable, op: str, value: Any, path: str, coerce=as_number) -> Test:
+    if op in ("in",):
+        targets = [as_number(v) for v in value]
+        if any(t is None for t in targets):
+            raise ConditionError(f"{path}: 'in' needs a list of numbers, got {value!r}")
+        target_set = frozenset(targets)
+    elif op in ("is_true", "is_false", "contains", "contains_any"):
+        raise ConditionError(f"{path}: operator '{op}' does not apply to a number")
+    else:
+        target = as_number(value)
+        if target is None:
+            raise ConditionError(f"{path}: operator '{op}' needs a number, got {value!r}")
+
+    if op in _COMPARISONS:
+        compare = _COMPARISONS[op]
+
+        def test(view):
+            raw = getter(view)
+            if raw is None:
+                return None
+            if raw is NOT_HELD:
+                return False
+            number = coerce(raw)
+            return None if number is None else compare(number, target)
+
+    elif op == "in":
+
+        def test(view):
+            raw = getter(view)
+            if raw is None:
+                return None
+            if raw is NOT_HELD:
+                return False
+            number = coerce(raw)
+            return None if number is None else number in target_set
+
+    else:
+        equal = op == "eq"
+
+        def test(view):
+            raw = getter(view)
+            if raw is None:
+                return None
+            if raw is NOT_HELD:
+                return not equal
+            number = coerce(raw)
+            return None if number is None else (number == target) is equal
+
+    return test
+
+
+def _date_test(getter: Callable, op: str, value: Any, path: str) -> Test:
+    if op == "in":
+        targets = [as_date(v) for v in value]
+        if any(t is None for t in targets):
+            raise ConditionError(f"{path}: 'in' needs a list of dates (YYYY-MM-DD), got {value!r}")
+        target_set = frozenset(targets)
+    elif op in ("is_true", "is_false", "contains", "contains_any"):
+        raise ConditionError(f"{path}: operator '{op}' does not apply to a date")
+    else:
+        target = as_date(value)
+        if target is None:
+            raise ConditionError(f"{path}: operator '{op}' needs a date (YYYY-MM-DD), got {value!r}")
+
+    def decide(day: dt.date) -> bool:
+        if op in _COMPARISONS:
+            return _COMPARISONS[op](day, target)
+        if op == "in":
+            return day in target_set
+        return (day == target) is (op == "eq")
+
+    def test(view):
+        raw = getter(view)
+        if raw is None:
+            return None
+        if raw is NOT_HELD:
+            return op == "ne"
+        day = as_date(raw)
+        return None if day is None else decide(day)
+
+    return test
+
+
+def _bool_test(key: str, op: str, value: Any, path: str) -> Test:
+    if op in ("is_true", "is_false"):
+        wanted = op == "is_true"
+    elif op in ("eq", "ne"):
+        if not isinstance(value, bool):
+            raise ConditionError(f"{path}: '{op}' on a yes/no fact needs true or false, got {value!r}")
+        wanted = value if op == "eq" else not value
+    else:
+        raise ConditionError(f"{path}: operator '{op}' does not apply to a yes/no fact")
+
+    def test(view):
+        raw = view.get(key)
+        if raw is True or raw is False:
+            return raw is wanted
+        return None
+
+    return test
+
+
+def _text_test(key: str, op: str, value: Any, path: str, fact: Fact | None) -> Test:
+    if op in _COMPARISONS or op in ("is_true", "is_false"):
+        raise ConditionError(f"{path}: operator '{op}' does not apply to the text fact '{key}'")
+    many = op in ("in", "contains_any")
+    values = value if many else [value]
+    if not isinstance(values, list) or any(not isinstance(v, (str, int, float)) for v in values):
+        raise ConditionError(f"{path}: '{op}' needs {'a list of texts' if many else 'a text'}, got {value!r}")
+    targets = [clean(str(v)) for v in values]
+    if fact is not None and fact.choices:
+        allowed = {k for k, _ in fact.choices}
+        unknown = [v for v in targets if v not in allowed]
+        if unknown and op != "contains" and op != "contains_any":
+            raise ConditionError(f"{path}: {unknown!r} is not a choice of '{key}' ({sorted(allowed)})")
+    target_set = frozenset(targets)
+    target = targets[0] if targets else ""
+
+    if op in ("eq", "ne", "in"):
+        equal = op != "ne"
+
+        def test(view):
+            text = _text(view.get(key))
+            if text is None:
+                return None
+            return (text in target_set) is equal
+
+    else:
+
+        def test(view):
+            text = _text(view.get(key))
+            if text is None:
+                return None
+            if op == "contains":
+                return target in text
+            return any(t in text for t in targets)
+
+    return test
+
+
+def _list_test(key: str, op: str, value: Any, path: str) -> Test:
+    is_quals = key == "qualifications"
+    normalise = quals.canonical if is_quals else (zone_key if key == "zones" else clean)
+    if op in _COMPARISONS:
+        raise ConditionError(f"{path}: operator '{op}' does not apply to the list fact '{key}'")
+    if op in ("is_true", "is_false"):
+        wanted = op == "is_true"
+
+        def test(view):
+            items = view.get(key)
+            if not isinstance(items, (list, tuple)):
+                return None
+            return bool(items) is wanted
+
+        return test
+    many = op in ("in", "contains_any")
+    values = value if many else [value]
+    if not isinstance(values, list) or any(not isinstance(v, str) or not clean(v) for v in values):
+        raise ConditionError(
+            f"{path}: '{op}' on '{key}' needs {'a list of names' if many else 'a name'}, got {value!r}"
+        )
+    targets = frozenset(normalise(v) for v in values)
+    negate = op == "ne"
+
+    if is_quals:
+
+        def test(view):
+            held = view.get(K_QUALS)
+            if held is None:
+                return None
+            found = not targets.isdisjoint(held) if many else next(iter(targets)) in held
+            return found is not negate
+
+        return test
+
+    cache_key = K_LISTS + key
+
+    def items_of(view) -> frozenset | None:
+        cached = view.get(cache_key)
+        if cached is not None:
+            return cached
+        items = view.get(key)
+        if not isinstance(items, (list, tuple, set, frozenset)):
+            return None
+        result = frozenset(normalise(i) for i in items if isinstance(i, str))
+        view[cache_key] = result
+        return result
+
+    def test(view):
+        items = items_of(view)
+        if items is None:
+            return None
+        found = not targets.isdisjoint(items)
+        return found is not negate
+
+    return test
+
+
+def _qualification_getter(key: str, prefix: str, name: str) -> Callable:
+    field_name = "level" if prefix == "qualification_level" else "obtained_on"
+
+    def getter(view):
+        direct = view.get(key)
+        if direct is not None:
+            return direct
+        held = view.get(K_QUALS)
+        if held is None:
+            return None
+        entry = held.get(name)
+        if entry is None:
+            return NOT_HELD
+        return entry.get(field_name)
+
+    return getter
+
+
+def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], tuple[str, ...]]]:
+    """A test that the company lies in ``spec``, and which facts leave it unknown."""
+    city, province, districts, zones = spec.city, spec.province, spec.districts, spec.zones
+    # City names are unique at prefecture level, so a known city settles the province too.
+    place_key, place_fact, place = (
+        (K_CITY, "city", city) if city is not None else (K_PROVINCE, "province", province)
+    )
+    if place is None:
+        place_key = None
+
+    def place_ok(view) -> Outcome:
+        if place_key is None:
+            return True
+        value = view[place_key]
+        return None if value is None else value == place
+
+    def district_ok(view) -> Outcome:
+        placed = place_ok(view)
+        if placed is False:
+            return False
+        district = view[K_DISTRICT]
+        if district is None:
+            return None
+        if district not in districts:
+            return False
+        return placed
+
+    def zone_ok(view) -> Outcome:
+        certain, maybe, known = view[K_ZONES]
+        if not zones.isdisjoint(certain):
+            return True
+        if not known or not zones.isdisjoint(maybe):
+            return None
+        return False
+
+    if districts and zones:
+
+        def test(view):
+            first = district_ok(view)
+            if first is True:
+                return True
+            second = zone_ok(view)
+            if second is True:
+                return True
+            return None if (first is None or second is None) else False
+
+    elif districts:
+        test = district_ok
+    elif zones:
+        test = zone_ok
+    else:
+        test = place_ok
+
+    def unknown_facts(view) -> tuple[str, ...]:
+        facts: list[str] = []
+        if districts or not zones:
+            if place_key is not None and view[place_key] is None:
+                facts.append(place_fact)
+            if districts and view[K_DISTRICT] is None and place_ok(view) is not False:
+                facts.append("district")
+        if zones and zone_ok(view) is None:
+            _certain, _maybe, known = view[K_ZONES]
+            facts.append("zones" if not known else "city")
+        return tuple(facts)
+
+    return test, unknown_facts
+
+
+# --- the compiler -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Compiler:
+    strict: bool
+    context: RegionSpec | None
+    leaves: list[Leaf] = field(default_factory=list)
+
+    def node(self, expr: Any, path: str) -> Callable[[Sequence[Outcome]], Outcome]:
+        if not isinstance(expr, Mapping):
+            raise ConditionError(f"{path}: expected an object, got {type(expr).__name__}")
+        keys = set(expr) & {"all", "any", "not"}
+        if "fact" in expr or "op" in expr:
+            if keys:
+                raise ConditionError(f"{path}: a node is either a leaf or all/any/not, not both")
+            return self.leaf(expr, path)
+        if len(keys) != 1:
+            raise ConditionError(f"{path}: expected exactly one of all/any/not or a leaf, got {sorted(expr)}")
+        (kind,) = keys
+        body = expr[kind]
+        if kind == "not":
+            return _not(self.node(body, f"{path}.not"))
+        if not isinstance(body, list):
+            raise ConditionError(f"{path}.{kind}: expected a list, got {type(body).__name__}")
+        start = len(self.leaves)
+        children = tuple(self.node(child, f"{path}.{kind}[{i}]") for i, child in enumerate(body))
+        if kind == "all" and all(isinstance(c, itemgetter) for c in children):
+            return _all_leaves(tuple(range(start, len(self.leaves))))
+        return _all(children) if kind == "all" else _any(children)
+
+    def add(self, **kwargs: Any) -> Callable[[Sequence[Outcome]], Outcome]:
+        leaf = Leaf(index=len(self.leaves), **kwargs)
+        self.leaves.append(leaf)
+        return itemgetter(leaf.index)
+
+    def leaf(self, expr: Mapping[str, Any], path: str) -> Callable[[Sequence[Outcome]], Outcome]:
+        key, op = expr.get("fact"), expr.get("op")
+        if not isinstance(key, str) or not key:
+            raise ConditionError(f"{path}: a leaf needs a 'fact' name, got {key!r}")
+        if op not in OPS:
+            raise ConditionError(f"{path}: unknown operator {op!r} (expected one of {sorted(OPS)})")
+        value = expr.get("value")
+        if op in ("in", "contains_any") and not isinstance(value, list):
+            raise ConditionError(f"{path}: '{op}' needs a list value, got {value!r}")
+        if op not in ("is_true", "is_false", "in", "contains_any") and (
+            value is None or isinstance(value, (list, dict))
+        ):
+            raise ConditionError(f"{path}: '{op}' needs a single value, got {value!r}")
+        fact = lookup(key)
+        if fact is None and self.strict:
+            raise ConditionError(f"{path}: unknown fact {key!r} (not in eligibility/facts.py)")
+        if key in REGION_FACTS and op in ("eq", "ne", "in", "contains", "contains_any"):
+            return self.region_leaf(key, op, value, path)
+        kind = _kind_of(fact, op, value)
+        prefix, _, name = key.partition(".")
+        if name and prefix in ("qualification_level", "qualification_obtained_on"):
+            canonical = quals.canonical(name) or name
+            getter = _qualification_getter(key, prefix, canonical)
+            if kind == "date":
+                test = _date_test(getter, op, value, path)
+            else:
+                test = _number_test(getter, op, value, path, coerce=as_level)
+        elif kind in ("number", "count"):
+            test = _number_test(lambda view, k=key: view.get(k), op, value, path)
+        elif kind == "date":
+            test = _date_test(lambda view, k=key: view.get(k), op, value, path)
+        elif kind == "bool":
+            test = _bool_test(key, op, value, path)
+        elif kind == "list":
+            test = _list_test(key, op, value, path)
+        else:
+            test = _text_test(key, op, value, path, fact)
+        shown = as_date(value) if kind == "date" and op != "in" else value
+        if key == "qualifications" and op not in ("is_true", "is_false"):
+            shown = (
+                [quals.canonical(v) or v for v in value]
+                if isinstance(value, list)
+                else (quals.canonical(value) or value)
+            )
+        return self.add(
+            fact=key,
+            op=op,
+            value=value,
+            sentence=sentence(fact, key, op, shown, kind),
+            test=test,
+            unknown_facts=_simple_unknown(key),
+        )
+
+    def region_leaf(self, key: str, op: str, value: Any, path: str) -> Callable:
+        values = value if isinstance(value, list) else [value]
+        if not values or any(not isinstance(v, str) or not clean(v) for v in values):
+            raise ConditionError(f"{path}: '{key}' needs place names, got {value!r}")
+        ctx = self.context
+        if key == "zones":
+            names = tuple(zone_key(v) or v for v in values)
+            spec = RegionSpec(None, None, zones=frozenset(names), zone_names=names)
+        elif key == "province":
+            spec = region_spec(values[0], None, []) if len(values) == 1 else None
+            if spec is None:
+                return self.any_of(key, op, values, path)
+        elif key == "city":
+            if len(values) != 1:
+                return self.any_of(key, op, values, path)
+            spec = region_spec(ctx.province_name if ctx else None, values[0], [])
+        else:
+            spec = region_spec(ctx.province_name if ctx else None, ctx.city_name if ctx else None, values)
+        test, unknown = _region_test(spec)
+        text = spec.sentence()
+        if op == "ne":
+            inner = test
+            test = lambda view: None if (v := inner(view)) is None else not v  # noqa: E731
+            text = text.replace("注册地在", "注册地不在").replace("位于", "不位于")
+        return self.add(
+            fact=key,
+            op=op,
+            value=value,
+            sentence=text,
+            test=test,
+            unknown_facts=unknown,
+            region=spec if op != "ne" else None,
+        )
+
+    def any_of(self, key: str, op: str, values: list[str], path: str) -> Callable:
+        """Several provinces or cities in one leaf: one region leaf per name, joined by any."""
+        leaf_op = "ne" if op == "ne" else "eq"
+        children = tuple(self.region_leaf(key, leaf_op, v, path) for v in values)
+        return _all(children) if op == "ne" else _any(children)
+
+
+def compile_condition(
+    expr: Mapping[str, Any] | None,
+    *,
+    context: RegionSpec | None = None,
+    implicit_region: RegionSpec | None = None,
+    strict: bool = True,
+) -> CompiledCondition:
+    """Compile a condition once into a callable; raise ConditionError on an invalid expression.
+
+    ``context`` is the policy's region, used to read district names in the right province and city;
+    ``implicit_region`` is added as a top-level conjunct when the expression names no place itself.
+    ``strict`` rejects facts missing from the catalogue.
+    """
+    compiler = _Compiler(strict=strict, context=context)
+    root: Callable[[Sequence[Outcome]], Outcome]
+    root = _always if not expr else compiler.node(expr, "conditions")
+    top: list[Leaf] = _top_conjuncts(compiler.leaves, expr)
+    names_place = any(leaf.fact in REGION_FACTS for leaf in compiler.leaves)
+    if implicit_region is not None and not names_place:
+        test, unknown = _region_test(implicit_region)
+        leaf = Leaf(
+            index=len(compiler.leaves),
+            fact="zones" if implicit_region.zones and not implicit_region.districts else "district",
+            op="in",
+            value=list(implicit_region.district_names or implicit_region.zone_names)
+            or [implicit_region.city_name or implicit_region.province_name],
+            sentence=implicit_region.sentence(),
+            test=test,
+            unknown_facts=unknown,
+            region=implicit_region,
+            implicit=True,
+        )
+        compiler.leaves.append(leaf)
+        top.append(leaf)
+        root = _all((root, itemgetter(leaf.index)))
+    region = next((leaf.region for leaf in top if leaf.region is not None), None)
+    by_fact: dict[str, list[int]] = {}
+    for leaf in compiler.leaves:
+        by_fact.setdefault(leaf.fact, []).append(leaf.index)
+    return CompiledCondition(
+        leaves=tuple(compiler.leaves),
+        tests=tuple(leaf.test for leaf in compiler.leaves),
+        combine=root,
+        region=region,
+        by_fact={k: tuple(v) for k, v in by_fact.items()},
+    )
+
+
+def _top_conjuncts(leaves: list[Leaf], expr: Mapping[str, Any] | None) -> list[Leaf]:
+    """The leaves that are top-level conjuncts: every match must satisfy each of them."""
+    if not expr:
+        return []
+    if "fact" in expr:
+        return leaves[:1]
+    if "all" not in expr:
+        return []
+    # Walk the top-level "all" in order; leaf indexes follow the expression's order.
+    result: list[Leaf] = []
+    index = 0
+    for child in expr["all"]:
+        count = _leaf_count(child)
+        if isinstance(child, Mapping) and "fact" in child and count == 1:
+            result.append(leaves[index])
+        index += count
+    return result
+
+
+def _leaf_count(expr: Any) -> int:
+    if not isinstance(expr, Mapping):
+        return 0
+    if "fact" in expr:
+        value = expr.get("value")
+        if expr.get("fact") in ("province", "city") and isinstance(value, list) and len(value) > 1:
+            return len(value)
+        return 1
+    if "not" in expr:
+        return _leaf_count(expr["not"])
+    body = expr.get("all", expr.get("any", []))
+    return sum(_leaf_count(child) for child in body) if isinstance(body, list) else 0

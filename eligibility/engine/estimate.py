@@ -1,0 +1,146 @@
+"""Money a clause may pay: its cap, and ratio x base when the base is a known fact.
+
+Three cases stay apart: "not modelled" (the clause states no money: ``max_yuan`` None), "amount
+unknown" (an interval [0, max_yuan]: ``yuan`` None) and a computed amount (``yuan``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from eligibility.facts import FACTS
+
+from .conditions import as_number
+from .text import format_money
+
+MONETARY_KINDS = frozenset({"grant", "subsidy", "award", "matching", "rent", "voucher"})
+
+# Benefit "base" words -> the fact holding that base; the first matching word wins.
+BASE_FACTS: tuple[tuple[str, str], ...] = (
+    ("设备", "equipment_investment_yuan"),
+    ("软硬件", "equipment_investment_yuan"),
+    ("研发", "rd_expense_last_year_yuan"),
+    ("融资", "financing_yuan"),
+    ("投资", "project_investment_yuan"),
+    ("投入", "project_investment_yuan"),
+)
+
+
+def base_fact(base: object) -> str | None:
+    """The fact a benefit's base stands for: 项目总投资 -> project_investment_yuan; else None."""
+    if not isinstance(base, str):
+        return None
+    for word, key in BASE_FACTS:
+        if word in base:
+            return key
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """One monetary benefit: pays ``ratio`` x the base fact, capped at ``cap``."""
+
+    cap: int | None
+    ratio: float | None
+    base: str | None  # fact key
+    base_words: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """What a clause may pay: ``max_yuan`` (None = not modelled) and ``yuan`` (None = in [0, max])."""
+
+    max_yuan: int | None
+    yuan: int | None
+    basis: str = ""
+    base_fact: str | None = None  # the fact that would turn the interval into an amount
+
+    @property
+    def value(self) -> int | None:
+        """The amount when known, else the ceiling; None when not modelled."""
+        return self.yuan if self.yuan is not None else self.max_yuan
+
+    def to_dict(self) -> dict[str, Any]:
+        """The estimate as JSON."""
+        out: dict[str, Any] = {"max_yuan": self.max_yuan, "yuan": self.yuan}
+        if self.basis:
+            out["basis"] = self.basis
+        if self.base_fact and self.yuan is None:
+            out["needs"] = self.base_fact
+        return out
+
+
+NO_MONEY = Estimate(None, None)
+
+
+def _int(value: object) -> int | None:
+    number = as_number(value)
+    return None if number is None or number < 0 else round(number)
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseMoney:
+    """The compiled money of a clause: its cap and the formulas of its monetary benefits."""
+
+    cap: int | None
+    formulas: tuple[Formula, ...]
+
+    @property
+    def modelled(self) -> bool:
+        """Whether the clause states any money."""
+        return self.cap is not None
+
+    def estimate(self, view: Mapping[str, Any]) -> Estimate:
+        """The estimate for a prepared profile; ``yuan`` only when every monetary benefit computes."""
+        if self.cap is None and not self.formulas:
+            return NO_MONEY
+        amounts: list[int] = []
+        basis: list[str] = []
+        needs: str | None = None
+        for formula in self.formulas:
+            if formula.ratio is None or formula.base is None:
+                return Estimate(self.cap, None)
+            base = as_number(view.get(formula.base))
+            if base is None or base < 0:
+                needs = needs or formula.base
+                continue
+            amount = round(formula.ratio * base)
+            label = FACTS[formula.base].label if formula.base in FACTS else formula.base
+            text = f"{label}{format_money(base)} × {formula.ratio * 100:g}%"
+            if formula.cap is not None and amount > formula.cap:
+                amount = formula.cap
+                text += f",上限{format_money(formula.cap)}"
+            amounts.append(amount)
+            basis.append(text)
+        if needs is not None or not amounts:
+            return Estimate(self.cap, None, base_fact=needs)
+        yuan = max(amounts)
+        if self.cap is not None:
+            yuan = min(yuan, self.cap)
+        return Estimate(self.cap, yuan, basis="; ".join(basis))
+
+
+def clause_money(clause: Mapping[str, Any]) -> ClauseMoney:
+    """Compile a clause's money from INGEST_JSON fields (max_amount_yuan, amounts_yuan, benefits)."""
+    formulas: list[Formula] = []
+    caps: list[int] = []
+    for benefit in clause.get("benefits") or ():
+        if not isinstance(benefit, Mapping) or benefit.get("kind", "grant") not in MONETARY_KINDS:
+            continue
+        cap = _int(benefit.get("cap_yuan"))
+        ratio = as_number(benefit.get("ratio"))
+        if cap is not None:
+            caps.append(cap)
+        if cap is None and ratio is None:
+            continue
+        words = benefit.get("base") if isinstance(benefit.get("base"), str) else ""
+        formulas.append(Formula(cap=cap, ratio=ratio, base=base_fact(words), base_words=words or ""))
+    cap = _int(clause.get("max_amount_yuan"))
+    if cap is None and caps:
+        cap = max(caps)
+    if cap is None:
+        amounts = [a for a in (_int(v) for v in clause.get("amounts_yuan") or ()) if a is not None]
+        cap = max(amounts) if amounts else None
+    return ClauseMoney(cap=cap, formulas=tuple(formulas))

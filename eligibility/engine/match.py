@@ -1,0 +1,337 @@
+"""Matching one clause against one company profile at a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eligibility.facts import lookup
+
+from .conditions import CompiledCondition, ConditionError, Leaf, Outcome, as_date, compile_condition, prepare
+from .estimate import ClauseMoney, Estimate, clause_money
+from .regions import policy_region
+from .stacking import group_id, is_exclusive
+
+STATUSES = ("eligible", "possible", "ineligible", "not_in_force")
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One leaf's outcome with its Chinese sentence."""
+
+    fact: str
+    outcome: Outcome
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reason as JSON."""
+        return {"fact": self.fact, "outcome": self.outcome, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFact:
+    """A fact the profile lacks that this clause reads, and whether answering it decides the clause."""
+
+    fact: str
+    question: str
+    label: str
+    decisive: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The missing fact as JSON."""
+        return {"fact": self.fact, "question": self.question, "label": self.label, "decisive": self.decisive}
+
+
+@dataclass(slots=True)
+class CompiledClause:
+    """A clause compiled for matching: its condition, money, window and stacking group."""
+
+    policy_ref: dict[str, Any]
+    clause_ref: dict[str, Any]
+    condition: CompiledCondition
+    money: ClauseMoney
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    draft: bool
+    stacking_group: str | None
+    order: tuple[int, int]
+
+    def in_force(self, as_of: dt.date) -> bool:
+        """Whether the policy is in force on ``as_of`` (open ends allowed)."""
+        if self.effective_from is not None and as_of < self.effective_from:
+            return False
+        return not (self.effective_until is not None and as_of > self.effective_until)
+
+
+@dataclass(slots=True)
+class ClauseResult:
+    """The match of one clause: status, every leaf's outcome, missing facts and the money estimate."""
+
+    clause: CompiledClause
+    status: str
+    outcomes: list[Outcome]
+    missing: tuple[MissingFact, ...]
+    estimate: Estimate
+    set_aside: bool = False
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """Every leaf with its outcome and sentence, in the clause's order."""
+        return [
+            Reason(leaf.fact, outcome, leaf.text(outcome))
+            for leaf, outcome in zip(self.clause.condition.leaves, self.outcomes, strict=True)
+        ]
+
+    @property
+    def stacking_group(self) -> str | None:
+        """The clause's stacking group, or None when it stacks with everything."""
+        return self.clause.stacking_group
+
+    @property
+    def draft(self) -> bool:
+        """Whether the policy is a draft (草案 / 征求意见稿)."""
+        return self.clause.draft
+
+    @property
+    def amount(self) -> int | None:
+        """The money this result is worth when paid: computed amount, else the cap; None if not modelled."""
+        return self.estimate.value
+
+    @property
+    def known_yuan(self) -> int | None:
+        """The computed amount, None when only the cap is known."""
+        return self.estimate.yuan
+
+    @property
+    def key(self) -> str:
+        """A stable identifier of the clause within the report."""
+        return f"{self.clause.policy_ref['id']}:{self.clause.clause_ref['id']}"
+
+    def sort_key(self) -> tuple:
+        """Eligible first (largest money first), then possible, then the rest."""
+        amount = self.amount if self.amount is not None else -1
+        return (STATUS_RANK[self.status], -amount, self.clause.order)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result in the shape of the ``match`` command's JSON."""
+        return {
+            "policy": self.clause.policy_ref,
+            "clause": self.clause.clause_ref,
+            "status": self.status,
+            "reasons": [reason.to_dict() for reason in self.reasons],
+            "missing": [m.to_dict() for m in self.missing],
+            "estimate": self.estimate.to_dict(),
+            "stacking_group": self.stacking_group,
+            "draft": self.draft,
+            "set_aside": self.set_aside,
+        }
+
+
+# --- compiling policies -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CompiledPolicy:
+    """The matchable clauses of one policy, and the clauses that failed to compile."""
+
+    clauses: list[CompiledClause]
+    by_clause: dict[Any, CompiledClause]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+_CACHE: OrderedDict[tuple, CompiledPolicy] = OrderedDict()
+_CACHE_SIZE = 512
+
+
+def compile_policy(policy: Mapping[str, Any], *, position: int = 0) -> CompiledPolicy:
+    """Compile every clause of a policy once; cached by the policy's id and content hash."""
+    key = (policy.get("id"), position, _digest(policy))
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
+    compiled = _compile_policy(policy, position)
+    _CACHE[key] = compiled
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return compiled
+
+
+def _has_money(clause: Mapping[str, Any]) -> bool:
+    return clause_money(clause).modelled
+
+
+def _compile_policy(policy: Mapping[str, Any], position: int) -> CompiledPolicy:
+    clauses = [c for c in policy.get("clauses") or () if isinstance(c, Mapping)]
+    # by_clause is keyed by the clause's position among the policy's clauses.
+    numbers = {c.get("number"): c for c in clauses if isinstance(c.get("number"), str)}
+    exclusive = is_exclusive(policy.get("stacking"))
+    region = policy_region(policy)
+    result = CompiledPolicy(clauses=[], by_clause={})
+    for index, clause in enumerate(clauses):
+        number = clause.get("number")
+        # A clause whose sub-items carry the money is a container: its sub-items are matched instead.
+        if isinstance(number, str) and any(
+            other.get("number", "").startswith(number + "/") and _has_money(other)
+            for other in clauses
+            if isinstance(other.get("number"), str)
+        ):
+            continue
+        try:
+            compiled = compile_clause(
+                clause, policy, region=region, exclusive=exclusive, order=(position, index), numbers=numbers
+            )
+        except ConditionError as error:
+            result.errors.append(
+                {"policy": policy.get("id"), "clause": clause.get("id"), "error": str(error)}
+            )
+            continue
+        result.by_clause[index] = compiled
+        if clause.get("kind", "support") == "support":
+            result.clauses.append(compiled)
+    return result
+
+
+def _inherited(clause: Mapping[str, Any], numbers: Mapping[str, Mapping[str, Any]]) -> Any:
+    """The clause's conditions joined with those of its parent items (第六条 for 第六条/(一))."""
+    number = clause.get("number")
+    parts: list[Any] = []
+    if isinstance(number, str):
+        labels = number.split("/")
+        for depth in range(1, len(labels)):
+            parent = numbers.get("/".join(labels[:depth]))
+            if parent is not None and parent.get("conditions"):
+                parts.append(parent["conditions"])
+    if clause.get("conditions"):
+        parts.append(clause["conditions"])
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"all": parts}
+
+
+def compile_clause(
+    clause: Mapping[str, Any],
+    policy: Mapping[str, Any],
+    *,
+    region: Any = None,
+    exclusive: bool | None = None,
+    order: tuple[int, int] = (0, 0),
+    numbers: Mapping[str, Mapping[str, Any]] | None = None,
+) -> CompiledClause:
+    """Compile one clause in its policy's context (region, window, stacking rule)."""
+    if region is None:
+        region = policy_region(policy)
+    if exclusive is None:
+        exclusive = is_exclusive(policy.get("stacking"))
+    condition = compile_condition(_inherited(clause, numbers or {}), context=region, implicit_region=region)
+    money = clause_money(clause)
+    return CompiledClause(
+        policy_ref={"id": policy.get("id"), "title": policy.get("title"), "region": policy.get("region")},
+        clause_ref={"id": clause.get("id"), "number": clause.get("number"), "heading": clause.get("heading")},
+        condition=condition,
+        money=money,
+        effective_from=as_date(policy.get("effective_from")),
+        effective_until=as_date(policy.get("effective_until")),
+        draft=bool(policy.get("is_draft")),
+        stacking_group=group_id(policy) if exclusive and money.modelled else None,
+        order=order,
+    )
+
+
+# --- matching -------------------------------------------------------------------------------------
+
+
+def as_of_date(as_of: dt.date | str | None) -> dt.date:
+    """The matching date: a date, an ISO string, or today when None."""
+    if as_of is None:
+        return dt.date.today()
+    day = as_date(as_of)
+    if day is None:
+        raise ValueError(f"as_of must be a date or YYYY-MM-DD, got {as_of!r}")
+    return day
+
+
+def _missing(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> tuple:
+    condition = compiled.condition
+    found: list[MissingFact] = []
+    for key, indexes in condition.missing_facts(view, outcomes).items():
+        fact = lookup(key)
+        found.append(
+            MissingFact(
+                fact=key,
+                question=fact.question if fact else f"请提供{key}",
+                label=fact.label if fact else key,
+                decisive=len(condition.outcomes_when(outcomes, indexes)) > 1,
+            )
+        )
+    found.sort(key=lambda m: not m.decisive)
+    return tuple(found)
+
+
+def evaluate(compiled: CompiledClause, view: Mapping[str, Any], as_of: dt.date) -> ClauseResult:
+    """Match a compiled clause against a prepared profile view."""
+    outcome, outcomes = compiled.condition.evaluate(view)
+    money = compiled.money
+    if not compiled.in_force(as_of):
+        return ClauseResult(compiled, "not_in_force", outcomes, (), Estimate(money.cap, 0))
+    if outcome is False:
+        return ClauseResult(compiled, "ineligible", outcomes, (), Estimate(money.cap, 0))
+    estimate = money.estimate(view)
+    if outcome is True:
+        return ClauseResult(compiled, "eligible", outcomes, (), estimate)
+    return ClauseResult(compiled, "possible", outcomes, _missing(compiled, view, outcomes), estimate)
+
+
+def find_compiled(clause: Mapping[str, Any], policy: Mapping[str, Any]) -> CompiledClause:
+    """The compiled form of a clause of ``policy`` (compiled alone when it is not among its clauses)."""
+    members = [m for m in policy.get("clauses") or () if isinstance(m, Mapping)]
+    index = next((i for i, m in enumerate(members) if m is clause), None)
+    if index is None:
+        index = next((i for i, m in enumerate(members) if m == clause), None)
+    if index is not None:
+        found = compile_policy(policy).by_clause.get(index)
+        if found is not None:
+            return found
+    numbers = {m.get("number"): m for m in members if isinstance(m.get("number"), str)}
+    return compile_clause(clause, policy, numbers=numbers)
+
+
+def match_clause(
+    clause: Mapping[str, Any],
+    policy: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    as_of: dt.date | str | None = None,
+) -> ClauseResult:
+    """Match one clause of ``policy`` against a company ``profile`` on ``as_of`` (default today).
+
+    Status is eligible | possible | ineligible | not_in_force; drafts are matched and flagged.
+    Raises ConditionError when the clause's conditions are invalid.
+    """
+    return evaluate(find_compiled(clause, policy), prepare(profile), as_of_date(as_of))
+
+
+__all__ = [
+    "STATUSES",
+    "ClauseResult",
+    "CompiledClause",
+    "CompiledPolicy",
+    "Leaf",
+    "MissingFact",
+    "Reason",
+    "as_of_date",
+    "compile_clause",
+    "compile_policy",
+    "evaluate",
+    "match_clause",
+]

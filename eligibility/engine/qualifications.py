@@ -1,0 +1,104 @@
+"""Qualification names: aliases folded to one canonical name, and what each qualification implies."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HIGH_TECH = "国家高新技术企业"
+LITTLE_GIANT = "专精特新小巨人企业"
+SPECIALISED = "专精特新中小企业"
+INNOVATIVE_SME = "创新型中小企业"
+TECH_SME = "科技型中小企业"
+
+_ALIASES: dict[str, str] = {
+    "高新技术企业": HIGH_TECH,
+    "国家高新技术企业": HIGH_TECH,
+    "国家级高新技术企业": HIGH_TECH,
+    "国家高新企业": HIGH_TECH,
+    "高新企业": HIGH_TECH,
+    "国高新": HIGH_TECH,
+    "国高新企业": HIGH_TECH,
+    "专精特新小巨人": LITTLE_GIANT,
+    "专精特新小巨人企业": LITTLE_GIANT,
+    "国家级专精特新小巨人": LITTLE_GIANT,
+    "国家级专精特新小巨人企业": LITTLE_GIANT,
+    "国家专精特新小巨人企业": LITTLE_GIANT,
+    "小巨人": LITTLE_GIANT,
+    "小巨人企业": LITTLE_GIANT,
+    "专精特新重点小巨人企业": LITTLE_GIANT,
+    "专精特新中小企业": SPECIALISED,
+    "专精特新企业": SPECIALISED,
+    "北京市专精特新中小企业": SPECIALISED,
+    "市级专精特新中小企业": SPECIALISED,
+    "省级专精特新中小企业": SPECIALISED,
+    "创新型中小企业": INNOVATIVE_SME,
+    "科技型中小企业": TECH_SME,
+    "DCMM": "DCMM",
+    "数据管理能力成熟度": "DCMM",
+    "数据管理能力成熟度评估模型": "DCMM",
+    "数据管理能力成熟度评估": "DCMM",
+    "CMMI": "CMMI",
+    "中关村高新技术企业": "中关村高新技术企业",
+    "制造业单项冠军": "制造业单项冠军企业",
+    "制造业单项冠军企业": "制造业单项冠军企业",
+    "单项冠军": "制造业单项冠军企业",
+    "海关AEO高级认证": "海关AEO高级认证企业",
+    "AEO高级认证": "海关AEO高级认证企业",
+    "海关AEO高级认证企业": "海关AEO高级认证企业",
+}
+
+# Holding the key implies holding each value (the 专精特新 ladder).
+IMPLIES: dict[str, tuple[str, ...]] = {
+    LITTLE_GIANT: (SPECIALISED, INNOVATIVE_SME),
+    SPECIALISED: (INNOVATIVE_SME,),
+}
+
+_NOISE = re.compile(r"[\"'“”‘’「」『』《》()\s·]")
+_TRAILING = ("资格认定", "认定", "认证", "资质", "称号", "证书")
+
+
+def _fold(name: str) -> str:
+    text = _NOISE.sub("", unicodedata.normalize("NFKC", name)).upper()
+    for suffix in _TRAILING:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
+    return text
+
+
+_FOLDED = {_fold(alias): canonical for alias, canonical in _ALIASES.items()}
+
+
+def canonical(name: object) -> str | None:
+    """The canonical name of a qualification (高新技术企业 -> 国家高新技术企业); None for non-text."""
+    if not isinstance(name, str):
+        return None
+    folded = _fold(name)
+    if not folded:
+        return None
+    return _FOLDED.get(folded, folded)
+
+
+def held(qualifications: object) -> dict[str, dict] | None:
+    """The qualifications a company holds, by canonical name (implied ones included); None if unknown.
+
+    Accepts entries as ``{"name", "obtained_on"?, "level"?}`` or as bare names.
+    """
+    if not isinstance(qualifications, (list, tuple)):
+        return None
+    out: dict[str, dict] = {}
+    for entry in qualifications:
+        if isinstance(entry, dict):
+            name = canonical(entry.get("name"))
+            record = entry
+        else:
+            name = canonical(entry)
+            record = {"name": entry}
+        if name is None:
+            continue
+        out[name] = record
+    for name in list(out):
+        for implied in IMPLIES.get(name, ()):
+            out.setdefault(implied, {"name": implied, "implied_by": name})
+    return out

@@ -1,0 +1,148 @@
+"""A company's ranked matches: totals respecting stacking, set-aside alternatives, facts that unlock money."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from eligibility.facts import lookup
+
+from .match import ClauseResult
+from .stacking import Totals, totals
+
+
+@dataclass(frozen=True, slots=True)
+class Unlock:
+    """A decisive missing fact and the money answering it could unlock (respecting stacking)."""
+
+    fact: str
+    label: str
+    question: str
+    unlock_yuan: int
+    clauses: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The unlock entry as JSON."""
+        return {
+            "fact": self.fact,
+            "label": self.label,
+            "question": self.question,
+            "unlock_yuan": self.unlock_yuan,
+            "clauses": list(self.clauses),
+        }
+
+
+@dataclass(slots=True)
+class MatchReport:
+    """The ranked matches of one company on one date."""
+
+    company: dict[str, Any]
+    as_of: dt.date
+    results: list[ClauseResult]
+    totals: Totals
+    unlock: list[Unlock] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def total_estimate_yuan(self) -> int:
+        """Eligible clauses only, best of each stacking group (a ceiling, see ``stacking``)."""
+        return self.totals.estimate
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``match`` command's JSON (DESIGN.md) plus total_range, set_aside, unlock and errors."""
+        return {
+            "company": self.company,
+            "as_of": self.as_of.isoformat(),
+            "total_estimate_yuan": self.totals.estimate,
+            "total_range": {
+                "low": self.totals.low,
+                "high": self.totals.high,
+                "unmodelled": self.totals.unmodelled,
+            },
+            "results": [result.to_dict() for result in self.results],
+            "set_aside": [
+                {
+                    "stacking_group": choice.group,
+                    "chosen": _ref(choice.chosen),
+                    "set_aside": [_ref(member) for member in choice.set_aside],
+                }
+                for choice in self.totals.choices
+                if choice.set_aside
+            ],
+            "unlock": [item.to_dict() for item in self.unlock],
+            "errors": self.errors,
+        }
+
+
+def _ref(result: ClauseResult) -> dict[str, Any]:
+    clause = result.clause
+    return {
+        "policy_id": clause.policy_ref["id"],
+        "clause_id": clause.clause_ref["id"],
+        "number": clause.clause_ref["number"],
+        "heading": clause.clause_ref["heading"],
+        "estimate": result.estimate.to_dict(),
+    }
+
+
+def rank_unlocks(results: Iterable[ClauseResult]) -> list[Unlock]:
+    """Decisive missing facts ranked by the money they could unlock.
+
+    Per stacking group a fact unlocks at most the best clause it decides, minus what the group
+    already pays; clauses outside groups add up. Facts that decide only unmodelled clauses rank last.
+    """
+    paid: dict[str, int] = {}
+    gains: dict[str, dict[str, int]] = {}
+    deciding: dict[str, list[str]] = {}
+    for result in results:
+        group = result.stacking_group
+        if result.status == "eligible" and group is not None:
+            paid[group] = max(paid.get(group, 0), result.amount or 0)
+        if result.status != "possible":
+            continue
+        slot = group if group is not None else f"clause:{result.key}"
+        for missing in result.missing:
+            if not missing.decisive:
+                continue
+            per_group = gains.setdefault(missing.fact, {})
+            per_group[slot] = max(per_group.get(slot, 0), result.amount or 0)
+            deciding.setdefault(missing.fact, []).append(result.key)
+    unlocks = []
+    for key, per_group in gains.items():
+        total = sum(max(0, value - paid.get(slot, 0)) for slot, value in per_group.items())
+        fact = lookup(key)
+        unlocks.append(
+            Unlock(
+                fact=key,
+                label=fact.label if fact else key,
+                question=fact.question if fact else f"请提供{key}",
+                unlock_yuan=total,
+                clauses=tuple(deciding[key]),
+            )
+        )
+    unlocks.sort(key=lambda u: (-u.unlock_yuan, -len(u.clauses), u.fact))
+    return unlocks
+
+
+def build_report(
+    profile: Mapping[str, Any],
+    as_of: dt.date,
+    results: list[ClauseResult],
+    errors: list[dict[str, Any]] | None = None,
+) -> MatchReport:
+    """Rank results, settle stacking groups and rank the facts worth asking for."""
+    results.sort(key=ClauseResult.sort_key)
+    summary = totals(results)
+    for choice in summary.choices:
+        for member in choice.set_aside:
+            member.set_aside = True
+    return MatchReport(
+        company={"credit_code": profile.get("credit_code"), "name": profile.get("name")},
+        as_of=as_of,
+        results=results,
+        totals=summary,
+        unlock=rank_unlocks(results),
+        errors=list(errors or ()),
+    )
