@@ -1,0 +1,275 @@
+"""Find money amounts and ratios in policy text and tell caps from thresholds and budgets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import CN_NUM_CHARS, cn_to_int
+
+# Roles of a money amount: only "cap" amounts (caps, awards, tiers) are support amounts.
+CAP = "cap"
+THRESHOLD = "threshold"
+BUDGET = "budget"
+RATE = "rate"  # per area / per time unit, e.g. 每平方米每天3元, 40元/㎡
+
+SUPPORT = "support"
+SCHEDULE = "schedule"
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN = rf"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][{CN_NUM_CHARS}]*"
+_UNIT = r"(?:千万|百万|十万|万|亿|千|百)"
+# Mirrors insert pinyin ("300万(wàn)元") and line breaks ("50 万\n元") inside amounts.
+_GAP = r"(?:\s*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\))?\s*"
+_DASH = r"(?:-|~|～|—|–|至|到)"
+
+_AMOUNT_NUM = rf"(?<![\d.,]){_NUM}|(?<![{CN_NUM_CHARS}几数上多])(?:{_CN})"
+MONEY_RE = re.compile(
+    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}元?\s*{_DASH}\s*)?"
+    rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_UNIT})?{_GAP}元"
+)
+PERCENT_RE = re.compile(
+    r"(?<![\d.])(?:(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|~|～|—|–|至|到)\s*)?(?P<num>\d+(?:\.\d+)?)\s*%"
+    rf"|百分之(?P<cn>[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)"
+)
+COLON_RE = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])")
+_COLON_CONTEXT_RE = re.compile(r"配套|匹配|比例|资助|补助|支持|奖励|补贴|扶持")
+
+_UNIT_VALUES = {None: 1, "": 1, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000}
+_UNIT_VALUES |= {"千万": 10_000_000, "亿": 100_000_000}
+
+# The sentence piece an amount belongs to starts after one of these.
+_SEGMENT_BREAK_RE = re.compile(r"[,;。:!?\n]")
+_WINDOW = 16
+
+_MONEY_KW_RE = re.compile(
+    r"(?P<cap>最高不超过|最高不高于|不超过|不高于|最高|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
+    r"|扶持|配套|一次性|分别|额度|金额|标准|按照|单个|单项|每项|每家|每个|每人|以内)"
+    r"|(?P<budget>发放|设立|安排|出资|募集|资金池|总规模)"
+    r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|满|超|总投资|投资额|投资|营业收入|营收|收入"
+    r"|销售额|产值|交易额|融资额|融资|注册资本|注册资金|收汇额|支出|投入|规模|纳税|税收|资产|营业额|贷款额|贷款)"
+)
+_RATIO_KW_RE = re.compile(
+    r"(?P<schedule>每年比例|比例分别为|分期)"
+    r"|(?P<support>最高不超过|不超过|不高于|最高|按照|给予|予以|补贴|补助|资助|配套|比例|奖励|支持|扶持|按)"
+    r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|超|占比|比重|增长|增幅|增速|提高|提升|下降|降低|减少)"
+)
+_SUFFIX_THRESHOLD_RE = re.compile(r"\s*(?:\(含[^)]{0,4}\))?\s*(?:及|或|和)?\s*(?:以上|以下)")
+_SUFFIX_RATE_RE = re.compile(r"\s*(?:/|每)\s*(?:(?:天|日|月|年)\s*/\s*)?(?:㎡|平方米|平米|m2|m²)")
+_PREFIX_RATE_RE = re.compile(r"每(?:平方米|平米|㎡)(?:每(?:天|日|月|年))?$")
+_PER_YEAR_RE = re.compile(r"每年|年度|年均|全年|每一年|^年")
+_SUFFIX_PER_YEAR_RE = re.compile(r"\s*/\s*年")
+_TOTAL_RE = re.compile(r"累计|总计|合计|共计|总额|总共")
+_LIST_JOIN_RE = re.compile(r"^\s*[、和及或与/]\s*$")
+_BASE_TRIGGER_RE = re.compile(r"(?:按照|按|给予|以|不超过|不高于|最高|为|补贴|补助|占)其?")
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """One money amount found in text, in integer yuan, with its role."""
+
+    yuan: int
+    start: int
+    end: int
+    role: str
+    per_year: bool = False
+    total: bool = False
+    low_yuan: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """One ratio found in text (30% -> 0.3, 1:1 -> 1.0), with its role and base."""
+
+    value: float
+    start: int
+    end: int
+    role: str
+    base: str | None = None
+
+
+def _number(raw: str | None) -> float | None:
+    """An Arabic or Chinese number string as float."""
+    if not raw:
+        return None
+    raw = raw.replace(",", "")
+    if raw[0].isdigit():
+        try:
+            return float(raw)
+        except ValueError:
+            return None
+    value = cn_to_int(raw)
+    return float(value) if value is not None else None
+
+
+def _yuan(num: str | None, unit: str | None) -> int | None:
+    """Number and unit to integer yuan."""
+    value = _number(num)
+    if value is None:
+        return None
+    return round(value * _UNIT_VALUES.get(unit, 1))
+
+
+def _segment_start(text: str, pos: int, floor: int) -> int:
+    """Where the sentence piece holding pos starts (after the last break), not before floor."""
+    lo = max(floor, pos - 80)
+    last = lo
+    for m in _SEGMENT_BREAK_RE.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def _window(text: str, pos: int, floor: int) -> str:
+    """The words just before pos within its sentence piece."""
+    seg = _segment_start(text, pos, floor)
+    return text[max(seg, pos - _WINDOW) : pos]
+
+
+def _last_group(regex: re.Pattern[str], window: str) -> str | None:
+    """The group name of the rightmost keyword match in window."""
+    last = None
+    for m in regex.finditer(window):
+        last = m.lastgroup
+    return last
+
+
+def parse_amount(s: str) -> int | None:
+    """Parse one amount phrase ('1.5万元', '五十万元', '50-100万元') to yuan (the upper bound); never raises."""
+    if not isinstance(s, str):
+        return None
+    try:
+        m = MONEY_RE.search(s)
+        if m is None:
+            return None
+        return _yuan(m.group("num"), m.group("unit"))
+    except (ValueError, OverflowError):
+        return None
+
+
+def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]:
+    """Every money amount in text[start:end], in order, each with its role."""
+    end = len(text) if end is None else end
+    found: list[Money] = []
+    prev: Money | None = None
+    for m in MONEY_RE.finditer(text, start, end):
+        try:
+            yuan = _yuan(m.group("num"), m.group("unit"))
+        except (ValueError, OverflowError):
+            yuan = None
+        if yuan is None or yuan <= 0:
+            continue
+        low = None
+        if m.group("lo"):
+            low = _yuan(m.group("lo"), m.group("lounit") or m.group("unit"))
+        s, e = m.start(), m.end()
+        window = _window(text, s, start)
+        after = text[e : min(end, e + 12)]
+        if prev is not None and _LIST_JOIN_RE.match(text[prev.end : s]):
+            role = prev.role  # an item of a list like 100万元、40万元、20万元
+        elif _SUFFIX_RATE_RE.match(after) or _PREFIX_RATE_RE.search(window):
+            role = RATE
+        elif _SUFFIX_THRESHOLD_RE.match(after):
+            role = THRESHOLD
+        else:
+            role = {"cap": CAP, "budget": BUDGET, "threshold": THRESHOLD}.get(
+                _last_group(_MONEY_KW_RE, window) or "cap", CAP
+            )
+        per_year = bool(_PER_YEAR_RE.search(window) or _SUFFIX_PER_YEAR_RE.match(after))
+        money = Money(yuan, s, e, role, per_year, bool(_TOTAL_RE.search(window)), low)
+        found.append(money)
+        prev = money
+    # A list's suffix (以上) decides the whole list: 营收1亿元、2亿元以上 are thresholds.
+    for i in range(len(found) - 1, 0, -1):
+        cur, before = found[i], found[i - 1]
+        if cur.role == THRESHOLD and _LIST_JOIN_RE.match(text[before.end : cur.start]):
+            found[i - 1] = Money(
+                before.yuan,
+                before.start,
+                before.end,
+                THRESHOLD,
+                before.per_year,
+                before.total,
+                before.low_yuan,
+            )
+    return found
+
+
+def _ratio_base(text: str, pos: int, floor: int) -> str | None:
+    """The base a ratio is of: 按项目实际投资的40% -> 项目实际投资."""
+    seg = _segment_start(text, pos, floor)
+    piece = text[seg:pos]
+    last = None
+    for m in _BASE_TRIGGER_RE.finditer(piece):
+        last = m
+    if last is None:
+        return None
+    base = piece[last.end() :].strip()
+    base = re.sub(r"(?:的比例|的|比例)$", "", base).strip()
+    if len(base) < 2 or len(base) > 40:
+        return None
+    return base
+
+
+def find_ratios(text: str, start: int = 0, end: int | None = None) -> list[Ratio]:
+    """Every ratio in text[start:end] (percentages, 百分之X, 1:1 matching), in order, with its role."""
+    end = len(text) if end is None else end
+    found: list[Ratio] = []
+    for m in PERCENT_RE.finditer(text, start, end):
+        if m.group("cn"):
+            whole, _, frac = m.group("cn").partition("点")
+            n = cn_to_int(whole)
+            if n is None:
+                continue
+            value = float(n)
+            if frac:
+                digits = "".join(str(cn_to_int(c) or 0) for c in frac)
+                value = float(f"{n}.{digits}")
+        else:
+            value = float(m.group("num"))
+        found.append(_ratio(text, m.start(), m.end(), value / 100, start, end, found))
+    for m in COLON_RE.finditer(text, start, end):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if a <= 0:
+            continue
+        around = text[max(start, m.start() - 10) : min(end, m.end() + 10)]
+        if not _COLON_CONTEXT_RE.search(around):
+            continue
+        found.append(_ratio(text, m.start(), m.end(), b / a, start, end, found))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def _ratio(text: str, s: int, e: int, value: float, floor: int, end: int, prev: list[Ratio]) -> Ratio:
+    """Classify one ratio occurrence."""
+    window = _window(text, s, floor)
+    after = text[e : min(end, e + 10)]
+    last = prev[-1] if prev else None
+    if last is not None and _LIST_JOIN_RE.match(text[last.end : s]):
+        return Ratio(round(value, 6), s, e, last.role, last.base)
+    if _SUFFIX_THRESHOLD_RE.match(after):
+        role = THRESHOLD
+    else:
+        role = _last_group(_RATIO_KW_RE, window) or SUPPORT
+    base = _ratio_base(text, s, floor) if role == SUPPORT else None
+    return Ratio(round(value, 6), s, e, role, base)
+
+
+def dedupe(values: list) -> list:
+    """Values in order of first appearance, without repeats."""
+    seen: set = set()
+    out = []
+    for v in values:
+        if v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def cap_amounts(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The support amounts (caps and awards) stated in text[start:end], in order, without repeats."""
+    return dedupe([m.yuan for m in find_money(text, start, end) if m.role == CAP])
+
+
+def support_ratios(text: str, start: int = 0, end: int | None = None) -> list[float]:
+    """The support ratios stated in text[start:end], in order, without repeats."""
+    return dedupe([r.value for r in find_ratios(text, start, end) if r.role == SUPPORT])

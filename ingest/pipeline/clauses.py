@@ -1,0 +1,209 @@
+"""The clause tree of a policy body (章 / 第X条 / 一、 / (一) / 1. / (1)) and the clause dicts built from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import amounts, benefits, conditions, tags
+from .numerals import label_value
+
+_CN = "一二三四五六七八九十百零〇两"
+# A label starts a line, or follows a sentence end or a blank on pages that lost their line breaks.
+LABEL_RE = re.compile(
+    r"(?:^|(?<=[\n。;:!?\s]))"
+    r"(?:"
+    rf"(?P<chapter>第(?P<chapter_n>[{_CN}\d]+)章)"
+    rf"|(?P<section>第(?P<section_n>[{_CN}\d]+)节)"
+    rf"|(?P<article>第(?P<article_n>[{_CN}\d]+)条)"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]+)[、.](?!\d))"
+    rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]+)\))"
+    r"|(?P<ar>(?P<ar_n>\d{1,2})[.、](?!\d))"
+    r"|(?P<par>\((?P<par_n>\d{1,2})\))"
+    r"|(?P<circ>(?P<circ_n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))"
+    r")",
+    re.M,
+)
+_KINDS = ("chapter", "section", "article", "cn", "pcn", "ar", "par", "circ")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_HEADING_END_RE = re.compile(r"[。:\n]|\s+(?=\S)")
+_LINE_HEADING_END_RE = re.compile(r"[。:\n]")
+_PAREN_HEADING_RE = re.compile(r"\s*\(([^()\n,。;]{2,20})\)")
+_LIST_INTRO_RE = re.compile(r"(?:[:]|以下[^,。;]{0,12}|下列[^,。;]{0,12}|如下)\s*$")
+_WS_BETWEEN_CJK_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_MAX_HEADING = 30
+
+
+@dataclass
+class Node:
+    """One labelled clause in the tree."""
+
+    kind: str
+    value: int
+    label: str
+    start: int  # where the label starts
+    body_start: int  # just after the label
+    end: int = 0
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+
+    @property
+    def own_end(self) -> int:
+        """End of the clause's own words (before its first child)."""
+        return self.children[0].start if self.children else self.end
+
+
+def _label_value(kind: str, raw: str) -> int | None:
+    """The ordinal a label's number stands for."""
+    if kind == "circ":
+        return _CIRCLED.index(raw) + 1
+    return label_value(raw)
+
+
+def parse_tree(text: str, start: int, end: int) -> list[Node]:
+    """Top-level clause nodes of text[start:end]; labels must continue a numbering sequence."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    last_value: dict[str, int] = {}
+    for m in LABEL_RE.finditer(text, start, end):
+        kind = m.lastgroup or ""
+        kind = next((k for k in _KINDS if m.group(k)), kind)
+        value = _label_value(kind, m.group(f"{kind}_n"))
+        if value is None:
+            continue
+        depth = next((i for i, n in enumerate(stack) if n.kind == kind), None)
+        if depth is not None:
+            if value != stack[depth].value + 1:
+                continue
+            del stack[depth:]
+        elif value != 1 and value != last_value.get(kind, 0) + 1:
+            continue
+        node = Node(kind, value, m.group(kind), m.start(), m.end())
+        if stack:
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        else:
+            roots.append(node)
+        stack.append(node)
+        last_value[kind] = value
+    _set_ends(roots, text, end)
+    return roots
+
+
+def _set_ends(nodes: list[Node], text: str, end: int) -> None:
+    """Each node ends where its next sibling starts (or its parent ends), trailing blanks trimmed."""
+    for i, node in enumerate(nodes):
+        stop = nodes[i + 1].start if i + 1 < len(nodes) else end
+        while stop > node.body_start and text[stop - 1].isspace():
+            stop -= 1
+        node.end = stop
+        _set_ends(node.children, text, stop)
+
+
+def heading(text: str, node: Node) -> str | None:
+    """The clause's short lead phrase: 第四条 支持创新服务平台载体建设。… -> 支持创新服务平台载体建设."""
+    own_end = node.own_end
+    m = _PAREN_HEADING_RE.match(text, node.body_start, own_end)
+    if m and not re.match(r"[一二三四五六七八九十\d]+$", m.group(1)):
+        return m.group(1).strip()
+    s = node.body_start
+    while s < own_end and text[s].isspace():
+        s += 1
+    # Pages that kept their line breaks end a heading at the line end; flattened pages at a blank.
+    lined = "\n" in text[s:own_end] or "\n" in text[own_end : own_end + 3] or own_end >= len(text)
+    stop = (_LINE_HEADING_END_RE if lined else _HEADING_END_RE).search(text, s, own_end)
+    cut = stop.start() if stop else own_end
+    phrase = text[s:cut].strip()
+    if not phrase or len(phrase) > _MAX_HEADING or re.search(r"[,;、]", phrase):
+        return None
+    rest = text[cut:own_end].strip(" \t\n。:")
+    if stop is None and not node.children:
+        return None  # the whole clause is one phrase, e.g. 本办法自发布之日起施行
+    if stop is not None and stop.group().strip() in ("。",) and not rest and not node.children:
+        return None
+    if "以下" in phrase or "如下" in phrase:
+        return None
+    return _WS_BETWEEN_CJK_RE.sub("", phrase)
+
+
+def _folds_children(text: str, node: Node) -> bool:
+    """True when the children are only a list of conditions introduced by the clause (…条件的:(1)…(2)…)."""
+    if not node.children:
+        return False
+    intro = text[node.body_start : node.own_end].rstrip()
+    if not _LIST_INTRO_RE.search(intro[-20:]):
+        return False
+    for child in node.children:
+        if amounts.cap_amounts(text, child.start, child.end) or benefits.has_support(
+            text, child.start, child.end
+        ):
+            return False
+    return True
+
+
+def _walk(text: str, nodes: list[Node], prefix: str, out: list[tuple[str, Node]]) -> None:
+    """Flatten the tree into (number path, node) in document order."""
+    for node in nodes:
+        number = f"{prefix}/{node.label}" if prefix else node.label
+        out.append((number, node))
+        if _folds_children(text, node):
+            node.children = []
+            continue
+        _walk(text, node.children, number, out)
+
+
+def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
+    """Clause dicts (INGEST_JSON shape) for the policy body text[start:end]."""
+    roots = parse_tree(text, start, end)
+    flat: list[tuple[str, Node]] = []
+    _walk(text, roots, "", flat)
+    scope = conditions.scope_spans(text, start, end)
+    scope += [
+        (n.body_start, n.own_end)
+        for _, n in flat
+        if n.kind in ("chapter", "article", "cn")
+        and conditions.SCOPE_HEADING_RE.search(heading(text, n) or "")
+    ]
+    policy = conditions.policy_conditions(text, scope, meta)
+    tagger = tags.Tagger.for_span(text, start, end)
+    clauses: list[dict] = []
+    if not roots or amounts.cap_amounts(text, start, roots[0].start):
+        # Words before the first label (or a body with no labels) that state support.
+        pre_end = roots[0].start if roots else end
+        pre = Node("preamble", 0, "", start, start, pre_end)
+        while pre.end > pre.start and text[pre.end - 1].isspace():
+            pre.end -= 1
+        if amounts.cap_amounts(text, pre.start, pre.end):
+            clauses.append(_clause(text, "", pre, policy, tagger))
+    for number, node in flat:
+        clauses.append(_clause(text, number, node, policy, tagger))
+    return clauses
+
+
+def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, tagger: tags.Tagger) -> dict:
+    """One clause dict."""
+    s, e, own_e = node.start, node.end, node.own_end
+    money = [m for m in amounts.find_money(text, s, e) if m.role == amounts.CAP]
+    caps = amounts.dedupe([m.yuan for m in money])
+    ratios = amounts.support_ratios(text, s, e)
+    own_benefits = benefits.find_benefits(text, node.body_start, own_e)
+    kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
+    reqs = conditions.clause_requirements(text, node.body_start, e)
+    return {
+        "number": number,
+        "heading": heading(text, node) if node.kind != "preamble" else None,
+        "text": text[s:e],
+        "span": [s, e],
+        "kind": kind,
+        "leaf": not node.children,
+        "max_amount_yuan": max(caps) if caps else None,
+        "amounts_yuan": caps,
+        "ratios": ratios,
+        "benefits": [b.as_dict() for b in own_benefits],
+        "conditions": conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None,
+        "qualifications": reqs.qualifications,
+        "thresholds": reqs.thresholds,
+        "departments": conditions.departments(text, s, e),
+        "tags": tagger.tags(s, e),
+    }

@@ -1,0 +1,336 @@
+"""Conditions of support clauses in the condition language, using the fact catalogue's names only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import amounts
+from .benefits import Benefit, segments
+from .numerals import label_value
+
+# --- policy-wide scope -------------------------------------------------------------------------
+
+_ZONE_RE = re.compile(
+    r"新区|开发区|高新区|园区|园$|科学城|副中心|自贸|保税|试验区|示范区|新城|经济区|合作区|基地"
+)
+_SCOPE_SENTENCE_RE = re.compile(
+    r"适用于|适用对象|适用范围|支持对象|扶持对象|本(?:办法|措施|政策|细则|实施办法)支持|申报主体|申报单位(?:须|应|需)"
+    r"|申请单位(?:须|应|需)"
+)
+SCOPE_HEADING_RE = re.compile(r"适用|对象|范围|申报条件|支持主体")
+_SENTENCE_RE = re.compile(r"[^。\n]+")
+_ENTITY_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"企业|企事业"), ("enterprise",)),
+    (re.compile(r"事业单位"), ("university", "research_institute", "other")),
+    (re.compile(r"高校|高等学校|高等院校|大学|院校"), ("university",)),
+    (re.compile(r"科研院所|科研机构|研究机构|研究院|新型研发机构|院所"), ("research_institute",)),
+    (re.compile(r"社会组织|社会团体|行业组织|行业协会|产业联盟|商会|民办非企业"), ("social_org",)),
+    (re.compile(r"园区(?:投资建设或)?运营|园区(?:投资|建设)|运营单位|运营机构"), ("park_operator",)),
+    (re.compile(r"孵化器|孵化载体|孵化机构|众创空间|创业服务机构"), ("incubator",)),
+)
+_ENTITY_ORDER = (
+    "enterprise",
+    "university",
+    "research_institute",
+    "social_org",
+    "park_operator",
+    "incubator",
+    "other",
+)
+_ANY_ENTITY_RE = re.compile(r"法人和非法人组织|各类市场主体|各类主体|所有|非法人组织")
+_CREDIT_RE = re.compile(r"信用(?:记录|状况)?良好|未列入[^,。;]{0,10}失信|无不良信用|无严重失信")
+_PENALTY_RE = re.compile(
+    r"(?:近|最近)(?:三|3)年(?:内)?(?:无|未(?:受到|发生)|没有)[^,。;]{0,6}?(?:重大)?行政处罚"
+)
+_LEGAL_PERSON_RE = re.compile(r"(?<!一般应)(?<!一般)具(?:有|备)独立法人资格|独立法人")
+_PLACE_IN_RE = re.compile(
+    r"在([\u4e00-\u9fff]{2,12}?(?:新城|新区|开发区|园区|科学城|科技园|园))(?:\d+平方公里)?(?:范围)?内"
+)
+
+# --- clause requirements -----------------------------------------------------------------------
+
+QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ('专精特新"小巨人"', re.compile(r"专精特新[\"“”]?小巨人")),
+    ("专精特新中小企业", re.compile(r"专精特新(?:中小)?企业")),
+    ("国家高新技术企业", re.compile(r"高新技术企业")),
+    ("DCMM", re.compile(r"DCMM|数据管理能力成熟度")),
+    ("两化融合", re.compile(r"两化融合")),
+    ("海关AEO高级认证", re.compile(r"AEO高级认证")),
+    ("首升规", re.compile(r"首升规|首次升规|升级为规模以上|首次(?:纳入|达到)[^,。;]{0,6}规模以上")),
+    ("科技型中小企业", re.compile(r"科技型中小企业")),
+    ("创新型中小企业", re.compile(r"创新型中小企业")),
+    ("瞪羚企业", re.compile(r"瞪羚")),
+    ("独角兽企业", re.compile(r"独角兽")),
+    ("制造业单项冠军", re.compile(r"单项冠军")),
+    ("企业技术中心", re.compile(r"企业技术中心")),
+    ("生成式人工智能服务备案", re.compile(r"生成式人工智能[^,。;]{0,4}备案")),
+)
+_QUAL_CONTEXT_RE = re.compile(r"获得|取得|通过|认定|入选|评为|获评|荣获|首次|纳入|列入|实现|成为|备案")
+_QUAL_NOT_RE = re.compile(r"培育|梯度|库")
+_FIRST_TIME_RE = re.compile(r"首次(?:获得|通过|取得|入选|认定|评为|获评)")
+_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级(?:及|或)以上")
+_TIER_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级\s*\d")
+_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("equipment_investment_yuan", re.compile(r"设备(?:\([^)]*\))?投资")),
+    ("project_investment_yuan", re.compile(r"投资")),
+    ("revenue_last_year_yuan", re.compile(r"营业收入|营收|主营业务收入|年销售额|营业额")),
+    ("rd_expense_last_year_yuan", re.compile(r"研发投入|研发费用|研发经费")),
+    ("registered_capital_yuan", re.compile(r"注册资本|注册资金")),
+    ("financing_yuan", re.compile(r"融资")),
+)
+_OPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"以下|不超过|不高于"), "lte"),
+    (re.compile(r"低于|不足"), "lt"),
+    (re.compile(r"以上|不低于|不少于|达到|达|满"), "gte"),
+    (re.compile(r"超过|超出|超|高于|大于|突破"), "gt"),
+)
+_QUANTITY_RE = re.compile(
+    r"(?P<pre>达到|达|超过|超|不低于|不少于|不超过|高于|低于|不足|满|大于)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>家|个|人|名|㎡|平方米|平米|亩|项|台|套|场|万人|户)"
+    r"(?P<post>\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下))?(?:\(含\))?"
+)
+_EMPLOYEES_RE = re.compile(r"从业人员|员工|职工|从业人数|就业人数|参保人数")
+_PHRASE_START_RE = re.compile(r"[,;。:、\n]|且|并且|其中|对|按照")
+_DEPARTMENTS_RE = re.compile(r"\((?:责任|牵头|主责|负责|实施|配合)(?:部门|单位)[::]([^()]*)\)")
+_LIST_OF_CONDITIONS_RE = re.compile(r"以下条件|下列条件|如下条件")
+
+
+@dataclass
+class PolicyScope:
+    """What every support clause of a policy inherits: its region and its applicability."""
+
+    region: list[dict] = field(default_factory=list)
+    scope: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Requirements:
+    """Requirements stated inside one clause, each with the span of its words."""
+
+    items: list[tuple[int, int, dict]] = field(default_factory=list)
+    clause_wide: list[dict] = field(default_factory=list)
+    any_of: bool = False
+    qualifications: list[str] = field(default_factory=list)
+    thresholds: list[str] = field(default_factory=list)
+
+
+def _leaf(fact: str, op: str, value=None) -> dict:
+    """One condition leaf."""
+    leaf = {"fact": fact, "op": op}
+    if op not in ("is_true", "is_false"):
+        leaf["value"] = value
+    return leaf
+
+
+def is_zone(region: str) -> bool:
+    """True for development zones and parks (长春新区, 北京经济技术开发区), False for districts."""
+    return bool(_ZONE_RE.search(region))
+
+
+def region_leaves(meta: dict, extra_zones: list[str] | None = None) -> list[dict]:
+    """Province + city + district (or zones) from the policy's metadata."""
+    leaves = []
+    if meta.get("province"):
+        leaves.append(_leaf("province", "eq", meta["province"]))
+    if meta.get("city"):
+        leaves.append(_leaf("city", "eq", meta["city"]))
+    region = meta.get("region")
+    if region and region not in (meta.get("province"), meta.get("city")):
+        if is_zone(region):
+            zones = [region] + [z for z in (extra_zones or []) if z != region]
+            leaves.append(_leaf("zones", "contains_any", zones))
+        else:
+            leaves.append(_leaf("district", "in", [region]))
+    return leaves
+
+
+def scope_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of the body that state who the whole policy applies to."""
+    return [
+        (m.start(), m.end())
+        for m in _SENTENCE_RE.finditer(text, start, end)
+        if _SCOPE_SENTENCE_RE.search(m.group())
+    ]
+
+
+def policy_conditions(text: str, spans: list[tuple[int, int]], meta: dict) -> PolicyScope:
+    """Region and applicability leaves every support clause inherits."""
+    scope_text = "。".join(text[s:e] for s, e in spans)
+    zones = [m.group(1) for m in _PLACE_IN_RE.finditer(scope_text)]
+    scope: list[dict] = []
+    types = {t for rx, ts in _ENTITY_RULES if rx.search(scope_text) for t in ts}
+    if types and not _ANY_ENTITY_RE.search(scope_text):
+        scope.append(_leaf("entity_type", "in", [t for t in _ENTITY_ORDER if t in types]))
+    if _LEGAL_PERSON_RE.search(scope_text):
+        scope.append(_leaf("independent_legal_person", "is_true"))
+    if _CREDIT_RE.search(scope_text):
+        scope.append(_leaf("credit_good", "is_true"))
+    if _PENALTY_RE.search(scope_text):
+        scope.append(_leaf("major_penalty_3y", "is_false"))
+    return PolicyScope(region_leaves(meta, zones), scope)
+
+
+def _op(words: str, default: str = "gte") -> str:
+    """Comparison operator from the words around a threshold."""
+    for rx, op in _OPS:
+        if rx.search(words):
+            return op
+    return default
+
+
+def _phrase(text: str, s: int, e: int, floor: int) -> tuple[int, int]:
+    """The span of a threshold phrase as written: from its subject to its comparator."""
+    lo = max(floor, s - 30)
+    begin = lo
+    for m in _PHRASE_START_RE.finditer(text, lo, s):
+        begin = m.end()
+    post = re.match(r"\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下)?(?:\(含\))?", text[e:])
+    return begin, e + (post.end() if post else 0)
+
+
+def _qualification_items(text: str, s: int, e: int) -> list[tuple[int, int, dict, str]]:
+    """Qualifications a segment requires (获得…认定的, 首次通过…)."""
+    piece = text[s:e]
+    if not _QUAL_CONTEXT_RE.search(piece):
+        return []
+    out = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in QUALIFICATIONS:
+        for m in rx.finditer(piece):
+            a, b = s + m.start(), s + m.end()
+            if any(ta <= a < tb for ta, tb in taken):
+                continue
+            if _QUAL_NOT_RE.search(text[max(s, a - 4) : a] + text[b : b + 3]):
+                continue
+            taken.append((a, b))
+            out.append((a, b, _leaf("qualifications", "contains", name), text[a:b]))
+            if name == "DCMM":
+                lv = _LEVEL_RE.search(piece) or None
+                levels = [label_value(x.group("lv")) for x in _TIER_LEVEL_RE.finditer(piece)]
+                level = label_value(lv.group("lv")) if lv else (min(levels) if levels else None)
+                if level:
+                    out.append((a, b, _leaf("qualification_level.DCMM", "gte", level), text[a:b]))
+    return out
+
+
+def clause_requirements(text: str, start: int, end: int) -> Requirements:
+    """Qualifications and thresholds a clause states, as condition leaves and as written."""
+    req = Requirements()
+    for s, e in segments(text, start, end):
+        for a, b, leaf, words in _qualification_items(text, s, e):
+            req.items.append((a, b, leaf))
+            if words not in req.qualifications:
+                req.qualifications.append(words)
+            if _FIRST_TIME_RE.search(text, s, e) and not any(i[2]["fact"] == "first_time" for i in req.items):
+                req.items.append((a, b, _leaf("first_time", "is_true")))
+        _thresholds(text, s, e, req)
+    if _LIST_OF_CONDITIONS_RE.search(text, start, end):
+        req.clause_wide = [leaf for _, _, leaf in req.items]
+        req.any_of = bool(re.search(r"之一", text[start:end]))
+    return req
+
+
+def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
+    """Money, ratio and quantity thresholds of one segment."""
+    spans: list[tuple[int, int]] = []
+    for m in amounts.find_money(text, s, e):
+        if m.role in (amounts.THRESHOLD, amounts.RATE):
+            spans.append((m.start, m.end))
+            if m.role == amounts.THRESHOLD:
+                a, b = _phrase(text, m.start, m.end, s)
+                words = text[a:b]
+                subject = text[a : m.start]
+                if re.search(r"项目[^,;。]{0,6}(?:销售|收入)", subject):
+                    continue
+                for fact, rx in _METRICS:
+                    if rx.search(subject):
+                        req.items.append(
+                            (m.start, m.end, _leaf(fact, _op(text[m.end : b] + subject[-6:]), m.yuan))
+                        )
+                        break
+    for r in amounts.find_ratios(text, s, e):
+        if r.role == amounts.THRESHOLD:
+            spans.append((r.start, r.end))
+    for m in _QUANTITY_RE.finditer(text, s, e):
+        if not (m.group("pre") or m.group("post")):
+            continue
+        spans.append((m.start("num"), m.end()))
+        subject = text[max(s, m.start() - 12) : m.start()]
+        if m.group("unit") in ("人", "名") and _EMPLOYEES_RE.search(subject):
+            op = _op((m.group("post") or "") + (m.group("pre") or ""))
+            req.items.append((m.start(), m.end(), _leaf("employees", op, int(float(m.group("num"))))))
+    for a0, b0 in sorted(spans):
+        a, b = _phrase(text, a0, b0, s)
+        words = text[a:b].strip()
+        if words and words not in req.thresholds:
+            req.thresholds.append(words)
+
+
+def _collapse(leaves: list[dict]) -> list[dict]:
+    """One leaf per fact and operator, the least strict bound kept (a necessary condition)."""
+    out: dict[tuple, dict] = {}
+    for leaf in leaves:
+        key = (
+            leaf["fact"],
+            leaf["op"],
+            None if leaf["op"] in ("gte", "gt", "lte", "lt") else str(leaf.get("value")),
+        )
+        old = out.get(key)
+        if old is None:
+            out[key] = leaf
+        elif leaf["op"] in ("gte", "gt") and leaf["value"] < old["value"]:
+            out[key] = leaf
+        elif leaf["op"] in ("lte", "lt") and leaf["value"] > old["value"]:
+            out[key] = leaf
+    return list(out.values())
+
+
+def _group(leaves: list[dict], combinator: str) -> dict | None:
+    """Combine leaves; a single leaf stands alone."""
+    if not leaves:
+        return None
+    if len(leaves) == 1:
+        return leaves[0]
+    return {combinator: leaves}
+
+
+def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefit]) -> dict:
+    """The clause's condition: region and scope of the policy, then what its benefits require."""
+    parts = list(policy.region) + list(policy.scope)
+    if req.clause_wide:
+        combined = _group(_collapse(req.clause_wide), "any" if req.any_of else "all")
+        if combined:
+            parts.append(combined)
+    elif found:
+        per_benefit = []
+        for b in found:
+            s, e = b.segment
+            leaves = _collapse([leaf for a, _, leaf in req.items if s <= a < e])
+            per_benefit.append(leaves)
+        if all(per_benefit):
+            options = []
+            for leaves in per_benefit:
+                if len([x for x in leaves if x["fact"] == "qualifications"]) > 1:
+                    quals = [x for x in leaves if x["fact"] == "qualifications"]
+                    rest = [x for x in leaves if x["fact"] != "qualifications"]
+                    option = _group([*rest, {"any": quals}], "all")
+                else:
+                    option = _group(leaves, "all")
+                if option not in options:
+                    options.append(option)
+            group = _group(options, "any")
+            if group:
+                parts.append(group)
+    return {"all": parts}
+
+
+def departments(text: str, start: int, end: int) -> list[str]:
+    """Responsible departments named in (责任部门:…) notes."""
+    out: list[str] = []
+    for m in _DEPARTMENTS_RE.finditer(text, start, end):
+        for name in re.split(r"[、,，;及和]", m.group(1)):
+            name = name.strip()
+            if name and name not in out:
+                out.append(name)
+    return out
