@@ -1,0 +1,91 @@
+"""The ingest pipeline: bytes of a policy document -> structured policies (INGEST_JSON shape)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from .clean import clean
+from .errors import UnusableDocument
+from .extract import extract
+from .metadata import extract_metadata
+from .normalise import normalise
+from .offsets import Mapped, chain
+from .split import _BODY_WORDS, split_policies
+
+__all__ = ["UnusableDocument", "prepare_text", "run"]
+
+log = logging.getLogger(__name__)
+
+_ADDRESS = re.compile(r"[\[【]\s*地址[::]\s*(?P<addr>[^\]】\n]{1,40})[\]】]")
+
+
+def prepare_text(data: bytes, filename: str) -> tuple[str, str, str, Mapped]:
+    """Decode, extract, normalise and clean: (original_text, encoding, script, cleaned text mapped to original)."""
+    original, encoding = extract(data, filename)
+    norm = normalise(original)
+    cleaned = chain(Mapped(norm.text, norm.offsets), clean(norm.text))
+    if not cleaned.text.strip():
+        raise UnusableDocument("清理后没有剩余文字")
+    return original, encoding, norm.script, cleaned
+
+
+def _clause_builder():
+    """The clause layer's entry point, or None while it does not exist yet."""
+    try:
+        from .clauses import build_clauses
+    except ImportError:
+        return None
+    return build_clauses
+
+
+def run(data: bytes, filename: str) -> dict[str, Any]:
+    """Run the whole pipeline on one file; return one document dict of INGEST_JSON.md plus text fields."""
+    original, encoding, script, mapped = prepare_text(data, filename)
+    text = mapped.text
+    spans = split_policies(text)
+    if not any(_BODY_WORDS.search(text[s.body_start : s.body_end]) for s in spans):
+        raise UnusableDocument("未找到任何条款")
+    build_clauses = _clause_builder()
+    policies = []
+    for s in spans:
+        a, b = mapped.orig_span(s.start, s.end)
+        hints = [m.group("addr") for m in _ADDRESS.finditer(original[a:b])]
+        meta = extract_metadata(text, s.start, s.end, s.body_start, s.body_end, s.title, s.title_span, hints)
+        values = meta.values
+        policy: dict[str, Any] = {
+            "title": values["title"],
+            "doc_number": values["doc_number"],
+            "issuer": values["issuer"],
+            "province": values["province"],
+            "city": values["city"],
+            "region": values["region"],
+            "published_on": values["published_on"],
+            "effective_from": values["effective_from"],
+            "effective_until": values["effective_until"],
+            "is_draft": values["is_draft"],
+            "stacking": values["stacking"],
+            "supersedes": values["supersedes"],
+            "span": [s.start, s.end],
+            "body_span": [s.body_start, s.body_end],
+            "original_span": [a, b],
+            "evidence": meta.evidence,
+            "clauses": [],
+        }
+        if build_clauses is not None:
+            try:
+                policy["clauses"] = build_clauses(text, s.body_start, s.body_end, dict(values))
+            except Exception:  # the clause layer must not take the metadata down with it
+                log.exception("clause extraction failed for %s: %s", filename, values["title"])
+                policy["clauses"] = []
+        policies.append(policy)
+    return {
+        "source": filename,
+        "encoding": encoding,
+        "script": script,
+        "policies": policies,
+        "text": text,
+        "original_text": original,
+        "offsets": mapped.offsets,
+    }
