@@ -525,13 +525,11 @@ def _list_test(key: str, op: str, value: Any, path: str) -> Test:
     return test
 
 
-def _qualification_getter(key: str, prefix: str, name: str) -> Callable:
+def _qualification_getter(prefix: str, name: str) -> Callable:
+    """Reads a qualification's level or date from the qualifications list (NOT_HELD if absent from it)."""
     field_name = "level" if prefix == "qualification_level" else "obtained_on"
 
     def getter(view):
-        direct = view.get(key)
-        if direct is not None:
-            return direct
         held = view.get(K_QUALS)
         if held is None:
             return None
@@ -574,7 +572,8 @@ def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], 
         certain, maybe, known = view[K_ZONES]
         if not zones.isdisjoint(certain):
             return True
-        if not known or not zones.isdisjoint(maybe):
+        # An unknown district may itself name the zone (district "亦庄"), so it keeps this open.
+        if not known or not zones.isdisjoint(maybe) or view[K_DISTRICT] is None:
             return None
         return False
 
@@ -604,8 +603,13 @@ def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], 
             if districts and view[K_DISTRICT] is None and place_ok(view) is not False:
                 facts.append("district")
         if zones and zone_ok(view) is None:
-            _certain, _maybe, known = view[K_ZONES]
-            facts.append("zones" if not known else "city")
+            _certain, maybe, known = view[K_ZONES]
+            if not known:
+                facts.append("zones")
+            elif not zones.isdisjoint(maybe):
+                facts.append("city")
+            elif "district" not in facts:
+                facts.append("district")
         return tuple(facts)
 
     return test, unknown_facts
@@ -669,7 +673,7 @@ class _Compiler:
         prefix, _, name = key.partition(".")
         if name and prefix in ("qualification_level", "qualification_obtained_on"):
             canonical = quals.canonical(name) or name
-            getter = _qualification_getter(key, prefix, canonical)
+            getter = _qualification_getter(prefix, canonical)
             if kind == "date":
                 test = _date_test(getter, op, value, path)
             else:
@@ -776,7 +780,7 @@ def compile_condition(
         compiler.leaves.append(leaf)
         top.append(leaf)
         root = _all((root, itemgetter(leaf.index)))
-    region = next((leaf.region for leaf in top if leaf.region is not None), None)
+    region = _most_specific([leaf.region for leaf in top if leaf.region is not None])
     by_fact: dict[str, list[int]] = {}
     for leaf in compiler.leaves:
         by_fact.setdefault(leaf.fact, []).append(leaf.index)
@@ -786,6 +790,15 @@ def compile_condition(
         combine=root,
         region=region,
         by_fact={k: tuple(v) for k, v in by_fact.items()},
+    )
+
+
+def _most_specific(specs: list[RegionSpec]) -> RegionSpec | None:
+    """The narrowest of several required regions: districts or zones, then a city, then a province."""
+    if not specs:
+        return None
+    return max(
+        specs, key=lambda s: (bool(s.districts or s.zones), s.city is not None, s.province is not None)
     )
 
 
