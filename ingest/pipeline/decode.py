@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from .errors import UnusableDocument
 
-# Frequent characters of Chinese official text, simplified and traditional forms. A correct
-# decoding hits these often; a wrong one (Big5 read as GBK, random bytes) almost never does.
-_COMMON_HANS = (
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
-    "产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点"
-    "从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原"
-    "又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革"
-    "位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放"
-    "决西被干做必战先回则任取据处府研企支持给予补贴奖励万元资金项目申报认定办法措施政策区县市省局委员会"
-    "技术创新服务平台园投审核按照超过最规模条件单位科信息化励助额度费用实施细则试行若干推动促进鼓励引导"
-)
-_COMMON_HANT = (
-    "這為個們來時說會對發動過產種後學經進著於體當機點從業還間樣與關數麼無係軍結題黨員長頭邊級圖統較將組"
-    "見計別論運農幾區強決戰處據則補貼獎勵萬項資審核規模單資訊實細試區縣務臺條費額財與鄉鎮開導"
-)
-_COMMON = frozenset(_COMMON_HANS + _COMMON_HANT)
+# A character is "common" when it is in the first level of GB2312 (the 3755 most used simplified
+# characters) or in Big5's frequent block: a correct decoding is almost all common characters, a wrong
+# one (Big5 read as GBK, GBK read as Big5, random bytes) is not.
+
+
+def _is_common(ch: str) -> bool:
+    try:
+        gb = ch.encode("gb2312")
+        if len(gb) == 2 and 0xB0 <= gb[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b5 = ch.encode("big5")
+        return len(b5) == 2 and 0xA4 <= b5[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+_ODD_SCRIPTS = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3100-\u312f\ue000-\uf8ff]")
 
 # Codecs tried after UTF-8, in order of preference when two decodings look equally plausible.
 _CANDIDATES = ("gb18030", "big5hkscs", "cp950", "big5")
@@ -47,30 +52,45 @@ def plausibility(text: str) -> float:
     """Score in [0, 1]: how much `text` looks like real Chinese (or plain) text; garbage scores low."""
     if not text:
         return 0.0
-    bad = 0
-    cjk = 0
-    common = 0
-    private = 0
+    bad = cjk = common = 0
     for ch in text:
         if ch in "\n\r\t\f":
             continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cs", "Cn"):
+        if unicodedata.category(ch) in ("Cc", "Cs", "Cn"):
             bad += 1
-        elif cat == "Co":
-            private += 1
         elif _is_cjk(ch):
             cjk += 1
-            if ch in _COMMON:
-                common += 1
+            common += _is_common(ch)
     n = len(text)
-    if (bad + private) / n > 0.02:
+    odd = len(_ODD_SCRIPTS.findall(text))
+    if bad / n > 0.02:
         return 0.0
     if cjk == 0:
-        return 0.5
-    if cjk < 4:
-        return 0.4 if common else 0.2
-    return min(1.0, common / cjk / 0.35) * (1.0 - private / n)
+        return 0.5 if odd / n < 0.05 else 0.0
+    score = common / cjk - 2.0 * odd / max(cjk + odd, 1)
+    return max(0.0, min(1.0, score))
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _script_evidence(text: str, family: str) -> float:
+    """Share of CJK characters only the candidate's own script has (simplified for GB, traditional for Big5)."""
+    cjk = [ch for ch in text if _is_cjk(ch)][:2000]
+    if not cjk:
+        return 0.0
+    if family == "gb18030":
+        own = sum(1 for ch in cjk if _encodes(ch, "gb2312") and not _encodes(ch, "big5"))
+    elif family == "big5":
+        own = sum(1 for ch in cjk if _encodes(ch, "big5") and not _encodes(ch, "gb2312"))
+    else:
+        return 0.0
+    return own / len(cjk)
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -133,7 +153,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         decoded = _strict(data, enc)
         if decoded is None:
             continue
-        score = plausibility(decoded)
+        score = plausibility(decoded) + 0.25 * _script_evidence(decoded, _normal_name(enc))
         if enc == declared:
             score += 0.05
         elif enc == guessed:
@@ -141,7 +161,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         key = (score, -rank, decoded, enc)
         if best is None or key[:2] > best[:2]:
             best = key
-    if best is None or best[0] < 0.3:
+    if best is None or best[0] < 0.4:
         raise UnusableDocument("无法识别文件编码")
     return _checked(best[2], _normal_name(best[3]))
 

@@ -1,0 +1,164 @@
+"""Extraction from txt, html, docx and pdf; zip-bomb and scanned-PDF guards."""
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from ingest.pipeline.errors import UnusableDocument
+from ingest.pipeline.extract import check_zip, extract, html_to_text, sniff_kind
+
+
+def make_docx(paragraphs_and_tables) -> bytes:
+    """A .docx with paragraphs (str) and tables (list of rows) in the given order."""
+    document = docx.Document()
+    for item in paragraphs_and_tables:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+        else:
+            table = document.add_table(rows=len(item), cols=len(item[0]))
+            for r, row in enumerate(item):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_pdf(lines: list[str] | None) -> bytes:
+    """A one-page PDF written by hand; with lines=None the page has no text (like a scan)."""
+    if lines:
+        ops = ["BT", "/F1 12 Tf", "72 720 Td"]
+        for line in lines:
+            ops.append(f"({line}) Tj")
+            ops.append("0 -16 Td")
+        ops.append("ET")
+        stream = "\n".join(ops).encode("latin-1")
+    else:
+        stream = b"0 0 m 100 100 l S"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{i} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for off in offsets:
+        out.write(f"{off:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "kind"),
+    [
+        (b"%PDF-1.7 ...", "a.bin", "pdf"),
+        (b"PK\x03\x04...", "a.docx", "docx"),
+        (b"\xd0\xcf\x11\xe0...", "a.doc", "doc"),
+        (b"<html><body>x</body></html>", "a.txt", "html"),
+        (b"<!DOCTYPE html><p>x</p>", "page", "html"),
+        (b"plain", "a.htm", "html"),
+        ("第一条 文字".encode(), "a.txt", "text"),
+    ],
+)
+def test_sniff_kind(data, filename, kind):
+    assert sniff_kind(data, filename) == kind
+
+
+def test_txt_keeps_text_and_encoding():
+    text, encoding = extract("第一条 支持企业。".encode("gb18030"), "policy.txt")
+    assert text == "第一条 支持企业。"
+    assert encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>第一条 支持</p><p>第二条 给予</p>", "第一条 支持\n第二条 给予"),
+        ("<div>甲<br>乙</div>", "甲\n乙"),
+        ("<script>var a='第一条';</script><p>正文</p>", "正文"),
+        ("<style>p{color:red}</style><p>正文</p>", "正文"),
+        ("<nav>首页 政策</nav><header>网站</header><p>正文</p><footer>版权所有</footer>", "正文"),
+        ("<table><tr><td>项目</td><td>金额</td></tr><tr><td>奖励</td><td>100万元</td></tr></table>",
+         "项目\t金额\n奖励\t100万元"),
+        ("<p>最高<b>500</b>万元</p>", "最高500万元"),
+        ("<p>&lt;第一条&gt; &amp; 支持</p>", "<第一条> & 支持"),
+    ],
+)
+def test_html_to_text(html, expected):
+    assert html_to_text(html) == expected
+
+
+def test_html_uses_declared_charset():
+    page = '<html><head><meta charset="gbk"></head><body><p>支持企业创新发展</p></body></html>'
+    text, encoding = extract(page.encode("gbk"), "p.html")
+    assert text == "支持企业创新发展"
+    assert encoding == "gb18030"
+
+
+def test_docx_paragraphs_and_tables_in_order():
+    data = make_docx(["某区支持办法", "第一条 总则。", [["项目", "金额"], ["奖励", "100万元"]], "第二条 附则。"])
+    text, encoding = extract(data, "p.docx")
+    assert encoding == "docx"
+    assert text.split("\n") == ["某区支持办法", "第一条 总则。", "项目\t金额", "奖励\t100万元", "第二条 附则。"]
+
+
+def test_docx_zip_bomb_rejected():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"0" * (20 * 1024 * 1024))
+    with pytest.raises(UnusableDocument) as exc:
+        extract(buf.getvalue(), "bomb.docx")
+    assert exc.value.reason == "压缩包异常(疑似压缩炸弹)"
+
+
+def test_zip_with_too_many_entries_rejected():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(5001):
+            zf.writestr(f"f{i}", b"")
+    with pytest.raises(UnusableDocument):
+        check_zip(buf.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x03\x04 not really a zip", "压缩包损坏,无法打开文档"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "不支持旧版Word(.doc)格式,请另存为.docx"),
+        (b"", "文件为空"),
+    ],
+)
+def test_broken_files(data, reason):
+    with pytest.raises(UnusableDocument) as exc:
+        extract(data, "x.docx")
+    assert exc.value.reason == reason
+
+
+def test_text_pdf_extracted():
+    data = make_pdf(["Article 1 The district supports enterprises.", "Article 2 Up to 5000000 yuan."])
+    text, encoding = extract(data, "p.pdf")
+    assert encoding == "pdf"
+    assert "supports enterprises" in text
+    assert "5000000" in text
+
+
+def test_scanned_pdf_rejected():
+    with pytest.raises(UnusableDocument) as exc:
+        extract(make_pdf(None), "scan.pdf")
+    assert exc.value.reason == "扫描版PDF,无可提取的文字"
+
+
+def test_corrupt_pdf_rejected():
+    with pytest.raises(UnusableDocument):
+        extract(b"%PDF-1.4\n garbage without objects", "bad.pdf")
