@@ -25,7 +25,7 @@ _DASH = r"(?:-|~|～|—|–|至|到)"
 
 _AMOUNT_NUM = rf"(?<![\d.,]){_NUM}|(?<![{CN_NUM_CHARS}几数上多])(?:{_CN})"
 MONEY_RE = re.compile(
-    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}元?\s*{_DASH}\s*)?"
+    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
     rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_UNIT})?{_GAP}元"
 )
 PERCENT_RE = re.compile(
@@ -54,7 +54,9 @@ _RATIO_KW_RE = re.compile(
     r"|(?P<support>最高不超过|不超过|不高于|最高|按照|给予|予以|补贴|补助|资助|配套|比例|奖励|支持|扶持|按)"
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|超|占比|比重|增长|增幅|增速|提高|提升|下降|降低|减少)"
 )
-_SUFFIX_THRESHOLD_RE = re.compile(r"\s*(?:\(含[^)]{0,4}\))?\s*(?:及|或|和)?\s*(?:以上|以下)")
+_SUFFIX_THRESHOLD_RE = re.compile(
+    r"\s*(?:\(不?含[^)]{0,4}\))?\s*(?:(?:及|或|和)?\s*(?:以上|以下)|(?:以内)?\s*的\s*[,;])"
+)
 _SUFFIX_RATE_RE = re.compile(r"\s*(?:/|每)\s*(?:(?:天|日|月|年)\s*/\s*)?(?:㎡|平方米|平米|m2|m²)")
 _PREFIX_RATE_RE = re.compile(r"每(?:平方米|平米|㎡)(?:每(?:天|日|月|年))?$")
 _PER_YEAR_RE = re.compile(r"每年|年度|年均|全年|每一年|^年")
@@ -246,10 +248,7 @@ def _ratio(text: str, s: int, e: int, value: float, floor: int, end: int, prev: 
     last = prev[-1] if prev else None
     if last is not None and _LIST_JOIN_RE.match(text[last.end : s]):
         return Ratio(round(value, 6), s, e, last.role, last.base)
-    if _SUFFIX_THRESHOLD_RE.match(after):
-        role = THRESHOLD
-    else:
-        role = _last_group(_RATIO_KW_RE, window) or SUPPORT
+    role = THRESHOLD if _SUFFIX_THRESHOLD_RE.match(after) else _last_group(_RATIO_KW_RE, window) or SUPPORT
     base = _ratio_base(text, s, floor) if role == SUPPORT else None
     return Ratio(round(value, 6), s, e, role, base)
 

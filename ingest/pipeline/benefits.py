@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ _NEW_TARGET_RE = re.compile(r",(?=对[^,;。]{2,})")
 _DEPT_RE = re.compile(r"\((?:责任|牵头|主责|负责|实施|配合)(?:部门|单位)[^)]*\)")
 _GRANT_VERB_RE = re.compile(r"给予|予以|补贴|补助|奖励|资助|配套|匹配|跟投|支持|扶持|奖补")
 _NEW_BENEFIT_RE = re.compile(r"给予|予以|对[^,;。]{2,}的|按照?[^,;。]{0,30}%")
+_STACKING_RE = re.compile(r"不重复|从优|就高|从高|不得重复|一事一议")
 _MONEY_WORD_RE = re.compile(r"资金|补贴|补助|奖励|资助|经费|费用|元|%|配套|匹配|券|跟投|租|开办费|奖补")
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rent", re.compile(r"房租|租金|租房|租赁补贴|用房补贴")),
@@ -78,7 +80,7 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _SEGMENT_RE.finditer(text, start, end):
         s, e = m.start(), m.end()
         cuts = [s] + [c.end() for c in _NEW_TARGET_RE.finditer(text, s, e)] + [e]
-        out.extend((a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip())
+        out.extend((a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip())
     return out
 
 
@@ -121,7 +123,7 @@ def find_benefits(text: str, start: int, end: int) -> list[Benefit]:
         caps = [m for m in money if m.role == amounts.CAP]
         rates = [m for m in money if m.role == amounts.RATE]
         ratios = [r for r in amounts.find_ratios(text, s, e) if r.role == amounts.SUPPORT]
-        grants = bool(re.search(r"给予|予以", piece))
+        grants = bool(re.search(r"给予|予以", piece)) and not _STACKING_RE.search(piece)
         if not (caps or ratios or grants or (rates and _GRANT_VERB_RE.search(piece))):
             continue
         if found and caps and not ratios and not _NEW_BENEFIT_RE.search(piece):

@@ -77,8 +77,8 @@ def parse_tree(text: str, start: int, end: int) -> list[Node]:
             if value != stack[depth].value + 1:
                 continue
             del stack[depth:]
-        elif value != 1 and value != last_value.get(kind, 0) + 1:
-            continue
+        elif value != 1 and value != last_value.get(kind, 0) + 1 and (roots or stack):
+            continue  # the first label of a body may start anywhere; later ones must continue a sequence
         node = Node(kind, value, m.group(kind), m.start(), m.end())
         if stack:
             node.parent = stack[-1]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import amounts
 from .benefits import Benefit, segments
 from .numerals import label_value
+from .tags import lexicon
 
 # --- policy-wide scope -------------------------------------------------------------------------
 
@@ -80,10 +81,10 @@ _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("financing_yuan", re.compile(r"融资")),
 )
 _OPS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"不低于|不少于|以上|达到|达|满"), "gte"),
     (re.compile(r"以下|不超过|不高于"), "lte"),
-    (re.compile(r"低于|不足"), "lt"),
-    (re.compile(r"以上|不低于|不少于|达到|达|满"), "gte"),
     (re.compile(r"超过|超出|超|高于|大于|突破"), "gt"),
+    (re.compile(r"低于|不足"), "lt"),
 )
 _QUANTITY_RE = re.compile(
     r"(?P<pre>达到|达|超过|超|不低于|不少于|不超过|高于|低于|不足|满|大于)?\s*"
@@ -91,8 +92,13 @@ _QUANTITY_RE = re.compile(
     r"(?P<post>\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下))?(?:\(含\))?"
 )
 _EMPLOYEES_RE = re.compile(r"从业人员|员工|职工|从业人数|就业人数|参保人数")
-_PHRASE_START_RE = re.compile(r"[,;。:、\n]|且|并且|其中|对|按照")
+_PHRASE_START_RE = re.compile(r"[,;。:、\n]|\(\d{1,2}\)|且|并且|其中|对于|对|按照")
 _DEPARTMENTS_RE = re.compile(r"\((?:责任|牵头|主责|负责|实施|配合)(?:部门|单位)[::]([^()]*)\)")
+_INDUSTRY_TAIL = (
+    r"(?=(?:、[^,;。、]{1,12})*(?:等)?(?:领域|行业|产业|细分领域)?(?:相关)?(?:中)?(?:的)?"
+    r"(?:优质|重点|创新|龙头|中小型|中小)?(?:企业|单位|主体))"
+)
+_industry_re: re.Pattern[str] | None = None
 _LIST_OF_CONDITIONS_RE = re.compile(r"以下条件|下列条件|如下条件")
 
 
@@ -214,6 +220,31 @@ def _qualification_items(text: str, s: int, e: int) -> list[tuple[int, int, dict
     return out
 
 
+def industry_re() -> re.Pattern[str]:
+    """Industry words of the domain dictionary followed by the enterprises they qualify."""
+    global _industry_re
+    if _industry_re is None:
+        words = sorted((w for w, c in lexicon().items() if c == "ind"), key=len, reverse=True)
+        _industry_re = re.compile("(?:" + "|".join(map(re.escape, words)) + ")" + _INDUSTRY_TAIL)
+    return _industry_re
+
+
+def _industry_items(text: str, s: int, e: int) -> list[tuple[int, int, dict]]:
+    """Industries a segment's target enterprises must be in: 对…的人工智能企业."""
+    target = text.find("对", s, e)
+    if target < 0:
+        return []
+    names = []
+    first = None
+    for m in industry_re().finditer(text, target, e):
+        if m.group() not in names:
+            names.append(m.group())
+            first = first or m
+    if not names or first is None:
+        return []
+    return [(first.start(), first.end(), _leaf("industries", "contains_any", names))]
+
+
 def clause_requirements(text: str, start: int, end: int) -> Requirements:
     """Qualifications and thresholds a clause states, as condition leaves and as written."""
     req = Requirements()
@@ -225,6 +256,7 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
             if _FIRST_TIME_RE.search(text, s, e) and not any(i[2]["fact"] == "first_time" for i in req.items):
                 req.items.append((a, b, _leaf("first_time", "is_true")))
         _thresholds(text, s, e, req)
+        req.items.extend(_industry_items(text, s, e))
     if _LIST_OF_CONDITIONS_RE.search(text, start, end):
         req.clause_wide = [leaf for _, _, leaf in req.items]
         req.any_of = bool(re.search(r"之一", text[start:end]))
@@ -277,11 +309,11 @@ def _collapse(leaves: list[dict]) -> list[dict]:
             None if leaf["op"] in ("gte", "gt", "lte", "lt") else str(leaf.get("value")),
         )
         old = out.get(key)
-        if old is None:
-            out[key] = leaf
-        elif leaf["op"] in ("gte", "gt") and leaf["value"] < old["value"]:
-            out[key] = leaf
-        elif leaf["op"] in ("lte", "lt") and leaf["value"] > old["value"]:
+        if (
+            old is None
+            or (leaf["op"] in ("gte", "gt") and leaf["value"] < old["value"])
+            or (leaf["op"] in ("lte", "lt") and leaf["value"] > old["value"])
+        ):
             out[key] = leaf
     return list(out.values())
 
@@ -314,12 +346,15 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
                 if len([x for x in leaves if x["fact"] == "qualifications"]) > 1:
                     quals = [x for x in leaves if x["fact"] == "qualifications"]
                     rest = [x for x in leaves if x["fact"] != "qualifications"]
-                    option = _group([*rest, {"any": quals}], "all")
+                    option = _group([*rest, {"any": quals}], "all") if rest else {"any": quals}
                 else:
                     option = _group(leaves, "all")
                 if option not in options:
                     options.append(option)
-            group = _group(options, "any")
+            flat = []
+            for option in options:
+                flat.extend(option["any"] if set(option) == {"any"} else [option])
+            group = _group(flat, "any")
             if group:
                 parts.append(group)
     return {"all": parts}
@@ -329,7 +364,7 @@ def departments(text: str, start: int, end: int) -> list[str]:
     """Responsible departments named in (责任部门:…) notes."""
     out: list[str] = []
     for m in _DEPARTMENTS_RE.finditer(text, start, end):
-        for name in re.split(r"[、,，;及和]", m.group(1)):
+        for name in re.split(r"[、,，;]", m.group(1)):
             name = name.strip()
             if name and name not in out:
                 out.append(name)

@@ -1,0 +1,138 @@
+"""Clause tree: label kinds, nesting, numbering sequences, headings, spans, leaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline.clauses import build_clauses, parse_tree
+
+META = {"province": "北京市", "city": "北京市", "region": "朝阳区", "stacking": None, "title": None}
+
+
+def numbers(text: str) -> list[str]:
+    return [c["number"] for c in build_clauses(text, 0, len(text), META)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("第一条 甲。\n第二条 乙。\n", ["第一条", "第二条"]),
+        (
+            "第一章 总 则\n第一条 甲。\n第二章 支持\n第二条 乙。\n",
+            ["第一章", "第一章/第一条", "第二章", "第二章/第二条"],
+        ),
+        (
+            "一、甲\n(一)子一。\n(二)子二。\n二、乙\n(三)子三。\n",
+            ["一、", "一、/(一)", "一、/(二)", "二、", "二、/(三)"],
+        ),
+        ("一、甲\n1.子一。\n2.子二。\n二、乙\n1.子三。\n", ["一、", "一、/1.", "一、/2.", "二、", "二、/1."]),
+        (
+            "二、措施\n(一)算力\n第一条 甲。\n第二条 乙。\n(二)模型\n第三条 丙。\n",
+            ["二、", "二、/(一)", "二、/(一)/第一条", "二、/(一)/第二条", "二、/(二)", "二、/(二)/第三条"],
+        ),
+        (
+            "第一条 甲 1.对A给予1.5万元补助。 2.对B给予2万元补助。 第二条 乙。",
+            ["第一条", "第一条/1.", "第一条/2.", "第二条"],
+        ),
+        ("(一)甲。\n(1)子。\n(2)子。\n(二)乙。", ["(一)", "(一)/(1)", "(一)/(2)", "(二)"]),
+        ("1、甲。\n2、乙。\n", ["1、", "2、"]),
+    ],
+)
+def test_numbering_and_nesting(text, expected):
+    assert numbers(text) == expected
+
+
+def test_amount_decimal_is_not_a_label():
+    text = "第一条 给予最高1.5万元补助。\n2.5万元以上的不予支持。\n"
+    assert numbers(text) == ["第一条"]
+
+
+def test_out_of_sequence_numbers_are_not_labels():
+    text = "第一条 甲。\n第三条 见第五条。\n第二条 乙。\n"
+    assert numbers(text) == ["第一条", "第二条"]
+
+
+def test_references_inside_sentences_are_not_labels():
+    text = "第一条 按照本办法第二条规定执行。\n第二条 乙。"
+    assert numbers(text) == ["第一条", "第二条"]
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        (
+            "第四条 支持创新服务平台载体建设。支持重点高校建设平台,给予最高1000万元支持。",
+            "支持创新服务平台载体建设",
+        ),
+        ("(一)支持建设公共技术服务平台。对平台给予补贴。", "支持建设公共技术服务平台"),
+        ("第一条(目的和依据)\n为进一步推动发展,特制定本办法。", "目的和依据"),
+        ("第十五条 对重大项目,经区政府研究予以综合政策支持。", None),
+        ("第二十二条 本办法自发布之日起施行。", None),
+        ("5.综合贡献补助:对前10名的企业最高可给予500万元补助。", "综合贡献补助"),
+    ],
+)
+def test_heading(text, heading):
+    (clause,) = build_clauses(text, 0, len(text), META)
+    assert clause["heading"] == heading
+
+
+def test_chapter_heading_collapses_spaces():
+    text = "第一章 总 则\n第一条 甲。"
+    assert build_clauses(text, 0, len(text), META)[0]["heading"] == "总则"
+
+
+def test_spans_and_text_point_into_the_document():
+    text = "前言。\n第一条 甲。\n第二条 给予100万元。\n\n"
+    clauses = build_clauses(text, 4, len(text), META)
+    for c in clauses:
+        s, e = c["span"]
+        assert text[s:e] == c["text"]
+    assert clauses[1]["text"] == "第二条 给予100万元。"
+
+
+def test_sub_items_with_amounts_are_emitted_and_parent_is_not_a_leaf():
+    text = "第一条 促进总部经济 1.对总部给予最高3000万元补助。 2.对研发中心给予最高100万元补助。"
+    clauses = build_clauses(text, 0, len(text), META)
+    by = {c["number"]: c for c in clauses}
+    assert by["第一条"]["leaf"] is False
+    assert by["第一条"]["max_amount_yuan"] == 30_000_000
+    assert by["第一条/1."]["max_amount_yuan"] == 30_000_000
+    assert by["第一条/2."]["max_amount_yuan"] == 1_000_000
+
+
+def test_condition_lists_fold_into_their_clause():
+    text = "3.同时满足以下条件的,给予最高80万元补助:\n(1)年销售额不低于2000万元;\n(2)入统次年增幅不低于平均增幅的。\n4.乙。"
+    clauses = build_clauses(text, 0, len(text), META)
+    assert [c["number"] for c in clauses] == ["3.", "4."]
+    assert clauses[0]["max_amount_yuan"] == 800_000
+
+
+def test_kinds():
+    text = "第一条 为推动发展,特制定本办法。\n第二条 对企业给予最高100万元奖励。\n第三条 本办法由区科委负责解释。"
+    kinds = [c["kind"] for c in build_clauses(text, 0, len(text), META)]
+    assert kinds == ["general", "support", "general"]
+
+
+def test_body_without_labels_with_money_is_one_clause():
+    text = "对新认定的企业给予最高50万元奖励。"
+    (clause,) = build_clauses(text, 0, len(text), META)
+    assert clause["number"] == "" and clause["max_amount_yuan"] == 500_000
+
+
+def test_parse_tree_ends():
+    text = "一、甲\n(一)子。\n二、乙"
+    roots = parse_tree(text, 0, len(text))
+    assert [text[n.start : n.end] for n in roots] == ["一、甲\n(一)子。", "二、乙"]
+
+
+def test_clause_fields_follow_ingest_json():
+    text = "第三条 支持关键技术攻关。对入选项目,按照项目支持资金30%予以补助,最高900万元。(责任部门:科技局、财政局)"
+    (c,) = build_clauses(text, 0, len(text), META)
+    assert c["max_amount_yuan"] == 9_000_000
+    assert c["amounts_yuan"] == [9_000_000]
+    assert c["ratios"] == [0.3]
+    assert c["departments"] == ["科技局", "财政局"]
+    (b,) = c["benefits"]
+    assert b["kind"] == "subsidy" and b["ratio"] == 0.3 and b["cap_yuan"] == 9_000_000
+    assert b["base"] == "项目支持资金"
+    assert text[b["evidence"][0] : b["evidence"][1]] == "900万元"

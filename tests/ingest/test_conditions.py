@@ -1,0 +1,158 @@
+"""Conditions: region, policy scope, qualifications, levels, thresholds, industries; fact names exist."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.facts import lookup
+from ingest.pipeline.clauses import build_clauses
+from ingest.pipeline.conditions import region_leaves
+
+BJ = {"province": "北京市", "city": "北京市", "region": "朝阳区", "stacking": None, "title": None}
+ZONE = {"province": "吉林省", "city": "长春市", "region": "长春新区", "stacking": None, "title": None}
+
+
+def leaves(cond):
+    if cond is None:
+        return []
+    if "fact" in cond:
+        return [cond]
+    if "not" in cond:
+        return leaves(cond["not"])
+    key = "all" if "all" in cond else "any"
+    return [x for c in cond[key] for x in leaves(c)]
+
+
+def support(text: str, meta=BJ):
+    clauses = build_clauses(text, 0, len(text), meta)
+    return [c for c in clauses if c["kind"] == "support"]
+
+
+def test_region_district():
+    assert region_leaves(BJ) == [
+        {"fact": "province", "op": "eq", "value": "北京市"},
+        {"fact": "city", "op": "eq", "value": "北京市"},
+        {"fact": "district", "op": "in", "value": ["朝阳区"]},
+    ]
+
+
+def test_region_zone():
+    assert region_leaves(ZONE)[-1] == {"fact": "zones", "op": "contains_any", "value": ["长春新区"]}
+
+
+def test_every_support_clause_inherits_region_and_scope():
+    text = (
+        "第一条 本办法支持对象包括在朝阳区规范经营的企业、科研机构、社会组织、园区运营单位,"
+        "应具有独立法人资格,信用良好,近3年无重大行政处罚。\n"
+        "第二条 对企业给予最高100万元奖励。\n第三条 对平台给予最高50万元补贴。"
+    )
+    clauses = support(text)
+    assert len(clauses) == 2
+    for c in clauses:
+        ls = leaves(c["conditions"])
+        assert {"fact": "district", "op": "in", "value": ["朝阳区"]} in ls
+        assert {"fact": "credit_good", "op": "is_true"} in ls
+        assert {"fact": "major_penalty_3y", "op": "is_false"} in ls
+        assert {"fact": "independent_legal_person", "op": "is_true"} in ls
+        (et,) = [x for x in ls if x["fact"] == "entity_type"]
+        assert et["value"] == ["enterprise", "research_institute", "social_org", "park_operator"]
+
+
+def test_general_clauses_have_no_conditions():
+    text = "第一条 本办法由区科委负责解释。"
+    (c,) = build_clauses(text, 0, len(text), BJ)
+    assert c["kind"] == "general" and c["conditions"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "leaf"),
+    [
+        (
+            "对获得国家高新技术企业认定的,给予一次性最高30万元支持。",
+            {"fact": "qualifications", "op": "contains", "value": "国家高新技术企业"},
+        ),
+        (
+            "对首次获得海关AEO高级认证的企业,给予一次性30万元的奖励。",
+            {"fact": "qualifications", "op": "contains", "value": "海关AEO高级认证"},
+        ),
+        (
+            "首次通过DCMM贯标,且评估认证为二级及以上的企业,给予最高不超过50万元资金扶持。",
+            {"fact": "qualification_level.DCMM", "op": "gte", "value": 2},
+        ),
+        (
+            "对首次通过DCMM认证的企业,按照2级15万元、3级20万元的标准予以一次性资金支持。",
+            {"fact": "qualification_level.DCMM", "op": "gte", "value": 2},
+        ),
+        (
+            "对实现“首升规”的企业,给予一次性30万元支持。",
+            {"fact": "qualifications", "op": "contains", "value": "首升规"},
+        ),
+        (
+            "对投资500万元以上的建设主体,给予最高300万元补助。",
+            {"fact": "project_investment_yuan", "op": "gte", "value": 5_000_000},
+        ),
+        (
+            "对年营业收入超过1亿元的企业,给予最高50万元奖励。",
+            {"fact": "revenue_last_year_yuan", "op": "gt", "value": 100_000_000},
+        ),
+        (
+            "对经评审符合条件的人工智能企业,给予最高100万元支持。",
+            {"fact": "industries", "op": "contains_any", "value": ["人工智能"]},
+        ),
+        ("对首次获得海关AEO高级认证的企业,给予一次性30万元的奖励。", {"fact": "first_time", "op": "is_true"}),
+    ],
+)
+def test_clause_requirements(text, leaf):
+    (c,) = support(text)
+    assert leaf in leaves(c["conditions"])
+
+
+def test_cultivation_is_not_a_requirement():
+    (c,) = support("加大对专精特新小巨人等企业的培育力度,给予最高10万元支持。")
+    assert not [x for x in leaves(c["conditions"]) if x["fact"] == "qualifications"]
+
+
+def test_alternative_benefits_give_any():
+    text = "对实现“首升规”的企业,给予一次性30万元支持;对获得国家高新技术企业认定的,给予一次性最高30万元支持。"
+    (c,) = support(text)
+    last = c["conditions"]["all"][-1]
+    assert "any" in last and len(last["any"]) == 2
+
+
+def test_benefit_without_requirement_drops_clause_requirement():
+    text = "对获得国家高新技术企业认定的,给予30万元支持;对其他企业给予最高10万元支持。"
+    (c,) = support(text)
+    assert not [x for x in leaves(c["conditions"]) if x["fact"] == "qualifications"]
+
+
+def test_thresholds_as_written():
+    text = "(一)集聚发展。对入园企业数达20家以上且数实融合新赛道企业占比超60%的特色园区,给予园区运营单位100万元奖励。"
+    (c,) = support(text, ZONE)
+    assert c["thresholds"] == ["入园企业数达20家以上", "数实融合新赛道企业占比超60%"]
+
+
+def test_least_strict_threshold_is_kept():
+    text = "3.同时满足以下条件的,给予最高80万元补助:(1)零售业企业年销售额不低于2000万元;餐饮业企业年销售额不低于1000万元;"
+    (c,) = support(text)
+    revenue = [x for x in leaves(c["conditions"]) if x["fact"] == "revenue_last_year_yuan"]
+    assert revenue == [{"fact": "revenue_last_year_yuan", "op": "gte", "value": 10_000_000}]
+
+
+def test_all_fact_names_are_in_the_catalogue():
+    text = (
+        "第一条 本政策适用于在亦庄新城225平方公里范围内实际经营,近3年无重大行政处罚记录,未列入严重违法失信主体名单的企事业单位。\n"
+        "第二条 对首次通过DCMM认证的人工智能企业,按照2级15万元、3级20万元的标准予以支持;"
+        "对投资500万元以上、从业人员50人以上的企业给予最高100万元补助。"
+    )
+    meta = {
+        "province": "北京市",
+        "city": "北京市",
+        "region": "北京经济技术开发区",
+        "stacking": None,
+        "title": None,
+    }
+    for c in build_clauses(text, 0, len(text), meta):
+        for leaf in leaves(c["conditions"]):
+            assert lookup(leaf["fact"]) is not None, leaf
+    zones = [x for c in support(text, meta) for x in leaves(c["conditions"]) if x["fact"] == "zones"]
+    assert zones[0]["value"] == ["北京经济技术开发区", "亦庄新城"]
