@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -57,6 +58,8 @@ _RATIO_KW_RE = re.compile(
 _SUFFIX_THRESHOLD_RE = re.compile(
     r"\s*(?:\(不?含[^)]{0,4}\))?\s*(?:(?:及|或|和)?\s*(?:以上|以下)|(?:以内)?\s*的\s*[,;])"
 )
+# "实收资本不足1亿元的,可按照1亿元标准执行": an amount used as a basis is not a cap.
+_SUFFIX_BASIS_RE = re.compile(r"\s*(?:的)?标准(?:执行|计算|核定)")
 _SUFFIX_RATE_RE = re.compile(r"\s*(?:/|每)\s*(?:(?:天|日|月|年)\s*/\s*)?(?:㎡|平方米|平米|m2|m²)")
 _PREFIX_RATE_RE = re.compile(r"每(?:平方米|平米|㎡)(?:每(?:天|日|月|年))?$")
 _PER_YEAR_RE = re.compile(r"每年|年度|年均|全年|每一年|^年")
@@ -148,9 +151,49 @@ def parse_amount(s: str) -> int | None:
         return None
 
 
+# One scanned body at a time: the clause layer asks for many sub-ranges of the same body.
+_scan: tuple[str, int, int, list[Money], list[Ratio]] | None = None
+
+
+def prime(text: str, start: int, end: int) -> None:
+    """Scan text[start:end] once so later calls for sub-ranges of it are slices."""
+    global _scan
+    _scan = None
+    _scan = (text, start, end, _find_money(text, start, end), _find_ratios(text, start, end))
+
+
+def _cached(text: str, start: int, end: int, which: int) -> list | None:
+    """Items of the primed scan inside [start, end), or None when that range was not scanned."""
+    scan = _scan
+    if scan is None or scan[0] is not text or start < scan[1] or end > scan[2]:
+        return None
+    items = scan[which]
+    lo = bisect.bisect_left(items, start, key=lambda x: x.start)
+    out = []
+    for item in items[lo:]:
+        if item.start >= end:
+            break
+        if item.end <= end:
+            out.append(item)
+    return out
+
+
 def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]:
     """Every money amount in text[start:end], in order, each with its role."""
     end = len(text) if end is None else end
+    cached = _cached(text, start, end, 3)
+    return cached if cached is not None else _find_money(text, start, end)
+
+
+def find_ratios(text: str, start: int = 0, end: int | None = None) -> list[Ratio]:
+    """Every ratio in text[start:end] (percentages, 百分之X, 1:1 matching), in order, with its role."""
+    end = len(text) if end is None else end
+    cached = _cached(text, start, end, 4)
+    return cached if cached is not None else _find_ratios(text, start, end)
+
+
+def _find_money(text: str, start: int, end: int) -> list[Money]:
+    """Scan text[start:end] for money amounts."""
     found: list[Money] = []
     prev: Money | None = None
     for m in MONEY_RE.finditer(text, start, end):
@@ -170,7 +213,7 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[Money]
             role = prev.role  # an item of a list like 100万元、40万元、20万元
         elif _SUFFIX_RATE_RE.match(after) or _PREFIX_RATE_RE.search(window):
             role = RATE
-        elif _SUFFIX_THRESHOLD_RE.match(after):
+        elif _SUFFIX_THRESHOLD_RE.match(after) or _SUFFIX_BASIS_RE.match(after):
             role = THRESHOLD
         else:
             role = {"cap": CAP, "budget": BUDGET, "threshold": THRESHOLD}.get(
@@ -212,9 +255,8 @@ def _ratio_base(text: str, pos: int, floor: int) -> str | None:
     return base
 
 
-def find_ratios(text: str, start: int = 0, end: int | None = None) -> list[Ratio]:
-    """Every ratio in text[start:end] (percentages, 百分之X, 1:1 matching), in order, with its role."""
-    end = len(text) if end is None else end
+def _find_ratios(text: str, start: int, end: int) -> list[Ratio]:
+    """Scan text[start:end] for ratios."""
     found: list[Ratio] = []
     for m in PERCENT_RE.finditer(text, start, end):
         if m.group("cn"):

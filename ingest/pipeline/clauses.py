@@ -155,6 +155,7 @@ def _walk(text: str, nodes: list[Node], prefix: str, out: list[tuple[str, Node]]
 
 def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
     """Clause dicts (INGEST_JSON shape) for the policy body text[start:end]."""
+    amounts.prime(text, start, end)
     roots = parse_tree(text, start, end)
     flat: list[tuple[str, Node]] = []
     _walk(text, roots, "", flat)
