@@ -1,0 +1,68 @@
+"""Load the seed policies and the demo accounts; running it again changes nothing."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, call_command, get_commands
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import user_grant_role
+from eligibility.models import Company, CompanyProfile, Membership
+from eligibility.services import company_register
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+class Command(BaseCommand):
+    help = "载入种子政策文件与演示账户(qiye、shenhe、zhuanjia、guanli),可重复执行。"
+
+    def handle(self, *args, **options) -> None:
+        demo = json.loads((FIXTURES / "demo.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            for entry in demo["staff"]:
+                self._staff(entry)
+            for entry in demo["companies"]:
+                self._company_user(entry)
+        self._seed_policies()
+        self.stdout.write(
+            self.style.SUCCESS(f"演示账户已就绪,密码为 DEMO_PASSWORD(默认 {settings.DEMO_PASSWORD})。")
+        )
+
+    def _user(self, username: str, display_name: str, **fields) -> tuple[User, bool]:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"display_name": display_name, **fields}
+        )
+        if created:
+            user.set_password(settings.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user, created
+
+    def _staff(self, entry: dict) -> None:
+        fields = {
+            k: entry[k] for k in ("province", "city", "district", "is_staff", "is_superuser") if k in entry
+        }
+        user, _ = self._user(entry["username"], entry["display_name"], **fields)
+        user_grant_role(user, Role(entry["role"]))
+
+    def _company_user(self, entry: dict) -> None:
+        profile = entry["profile"]
+        user, _ = self._user(entry["username"], entry["display_name"])
+        user_grant_role(user, Role.ENTERPRISE)
+        company = Company.objects.filter(credit_code=profile["credit_code"]).first()
+        if company is None:
+            company = company_register(credit_code=profile["credit_code"], name=profile["name"], owner=user)
+        Membership.objects.get_or_create(company=company, user=user, defaults={"is_owner": True})
+        stored = CompanyProfile.objects.get(company=company)
+        if stored.data != profile:
+            stored.data = profile
+            stored.save()
+
+    def _seed_policies(self) -> None:
+        if "ingest" not in get_commands():
+            self.stdout.write("提示:导入命令尚不可用,跳过种子政策。")
+            return
+        paths = sorted(str(p) for p in (FIXTURES / "seeds").glob("*.txt"))
+        call_command("ingest", *paths, publish=True, stdout=self.stdout, stderr=self.stderr)

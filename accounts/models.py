@@ -1,0 +1,85 @@
+"""Users and their in-site notifications."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in; what they may do comes from their groups (roles)."""
+
+    display_name = models.CharField("姓名", max_length=100, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+    # The region a reviewer is responsible for (province + city + district or zone).
+    province = models.CharField("负责省份", max_length=50, blank=True)
+    city = models.CharField("负责城市", max_length=50, blank=True)
+    district = models.CharField("负责区县/园区", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def has_role(self, role: Role | str) -> bool:
+        """Whether the user belongs to the group of that role (superusers count as admin)."""
+        if not self.is_authenticated or not self.is_active:
+            return False
+        if self.is_superuser and role == Role.ADMIN:
+            return True
+        return role in self.role_names
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        """Names of the user's role groups, read once per instance."""
+        cached = getattr(self, "_role_names", None)
+        if cached is None:
+            cached = frozenset(self.groups.values_list("name", flat=True))
+            self._role_names = cached
+        return cached
+
+    @property
+    def is_enterprise(self) -> bool:
+        return self.has_role(Role.ENTERPRISE)
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.has_role(Role.REVIEWER)
+
+    @property
+    def is_expert(self) -> bool:
+        return self.has_role(Role.EXPERT)
+
+    @property
+    def is_portal_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread_for(self, user: User) -> "NotificationQuerySet":
+        return self.filter(recipient=user, read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-site message to one user (a new match, an application moved, ...)."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    verb = models.CharField("类型", max_length=50)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    link = models.CharField("链接", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "站内通知"
+        verbose_name_plural = "站内通知"
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

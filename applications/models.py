@@ -1,0 +1,1 @@
+"""Applications for clauses and their review; see applications/workflow.py."""

@@ -1,0 +1,15 @@
+"""The REST API under /api/: each app registers its viewsets on one router."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from accounts.api import ObtainTokenView
+from policies.api import PolicyViewSet
+
+router = DefaultRouter()
+router.register("policies", PolicyViewSet, basename="policy")
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    *router.urls,
+]

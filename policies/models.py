@@ -1,0 +1,164 @@
+"""Policies, their clauses and the benefits each clause grants."""
+
+from django.conf import settings
+from django.db import models
+
+
+class PolicyQuerySet(models.QuerySet):
+    def published(self) -> "PolicyQuerySet":
+        return self.filter(status=Policy.Status.PUBLISHED)
+
+    def search(self, q: str) -> "PolicyQuerySet":
+        q = (q or "").strip()
+        if not q:
+            return self
+        cond = models.Q()
+        for word in q.split():
+            cond &= (
+                models.Q(title__icontains=word)
+                | models.Q(region__icontains=word)
+                | models.Q(doc_number__icontains=word)
+                | models.Q(issuer__icontains=word)
+                | models.Q(clauses__text__icontains=word)
+            )
+        return self.filter(cond).distinct()
+
+
+class Policy(models.Model):
+    """One policy document (若干措施, 支持办法 …) as extracted, corrected and published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "待审核"
+        PUBLISHED = "published", "已发布"
+        SUPERSEDED = "superseded", "已被新版本替代"
+        ARCHIVED = "archived", "已下架"
+
+    title = models.CharField("标题", max_length=300)
+    doc_number = models.CharField("文号", max_length=100, blank=True, null=True)
+    issuer = models.CharField("发文机关", max_length=200, blank=True, null=True)
+    province = models.CharField("省份", max_length=50, blank=True)
+    city = models.CharField("城市", max_length=50, blank=True)
+    region = models.CharField("区县/园区", max_length=100, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    effective_from = models.DateField("施行日期", null=True, blank=True)
+    effective_until = models.DateField("有效期至", null=True, blank=True)
+    is_draft = models.BooleanField("征求意见稿/草案", default=False)
+    stacking = models.CharField("不重复享受规则", max_length=100, blank=True, null=True)
+    supersedes = models.JSONField("废止文件", default=list, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    text = models.TextField("规范化全文", blank=True)
+    span = models.JSONField("在原文中的位置", default=list, blank=True)
+    extracted = models.JSONField("抽取结果(原始)", default=dict, blank=True)
+    source_document = models.ForeignKey(
+        "ingest.SourceDocument",
+        verbose_name="来源文件",
+        on_delete=models.PROTECT,
+        related_name="policies",
+        null=True,
+        blank=True,
+    )
+    version = models.PositiveIntegerField("版本", default=1)
+    previous_version = models.OneToOneField(
+        "self",
+        verbose_name="上一版本",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_version",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PolicyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = "政策"
+        verbose_name_plural = "政策"
+        indexes = [
+            models.Index(fields=["status", "province", "city", "region"]),
+            models.Index(fields=["doc_number"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def region_label(self) -> str:
+        """Province + city + district, without repeating a municipality."""
+        parts = [self.province, self.city if self.city != self.province else "", self.region]
+        return "".join(p for p in parts if p)
+
+
+class Clause(models.Model):
+    """One numbered clause of a policy, with what it grants and to whom."""
+
+    class Kind(models.TextChoices):
+        SUPPORT = "support", "支持条款"
+        GENERAL = "general", "一般条款"
+
+    policy = models.ForeignKey(Policy, verbose_name="政策", on_delete=models.CASCADE, related_name="clauses")
+    order = models.PositiveIntegerField("顺序", default=0)
+    number = models.CharField("编号", max_length=100, blank=True)
+    heading = models.CharField("标题", max_length=300, blank=True, null=True)
+    text = models.TextField("条款原文")
+    span = models.JSONField("位置", default=list, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    max_amount_yuan = models.BigIntegerField("最高金额(元)", null=True, blank=True)
+    amounts_yuan = models.JSONField("金额(元)", default=list, blank=True)
+    ratios = models.JSONField("比例", default=list, blank=True)
+    conditions = models.JSONField("申报条件", default=dict, blank=True)
+    qualifications = models.JSONField("资质要求", default=list, blank=True)
+    thresholds = models.JSONField("门槛", default=list, blank=True)
+    departments = models.JSONField("责任部门", default=list, blank=True)
+    tags = models.JSONField("标签", default=list, blank=True)
+    evidence = models.JSONField("依据位置", default=dict, blank=True)
+    version = models.PositiveIntegerField("条款版本", default=1)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        ordering = ["policy_id", "order"]
+        verbose_name = "条款"
+        verbose_name_plural = "条款"
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading or ''}".strip()
+
+
+class Benefit(models.Model):
+    """One distinct support a clause grants: a cap, a ratio of a base, for some years."""
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", "资金支持"
+        SUBSIDY = "subsidy", "补贴"
+        AWARD = "award", "奖励"
+        MATCHING = "matching", "配套"
+        RENT = "rent", "房租补贴"
+        VOUCHER = "voucher", "券"
+        EQUITY = "equity", "股权投资"
+        NON_MONETARY = "non_monetary", "非资金支持"
+
+    clause = models.ForeignKey(Clause, verbose_name="条款", on_delete=models.CASCADE, related_name="benefits")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.GRANT)
+    ratio = models.FloatField("比例", null=True, blank=True)
+    base = models.CharField("比例基数", max_length=200, blank=True, null=True)
+    cap_yuan = models.BigIntegerField("上限(元)", null=True, blank=True)
+    per_year = models.BooleanField("按年", default=False)
+    years = models.PositiveIntegerField("年限", null=True, blank=True)
+    evidence = models.JSONField("依据位置", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "支持内容"
+        verbose_name_plural = "支持内容"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,0 +1,62 @@
+"""Policies in the shape of INGEST_JSON.md, plus ids."""
+
+from rest_framework import serializers
+
+from .models import Benefit, Clause, Policy
+
+
+class BenefitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Benefit
+        fields = ["kind", "ratio", "base", "cap_yuan", "per_year", "years", "evidence"]
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    benefits = BenefitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Clause
+        fields = [
+            "id",
+            "number",
+            "heading",
+            "text",
+            "span",
+            "kind",
+            "max_amount_yuan",
+            "amounts_yuan",
+            "ratios",
+            "benefits",
+            "conditions",
+            "qualifications",
+            "thresholds",
+            "departments",
+            "tags",
+            "version",
+        ]
+
+
+class PolicyListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Policy
+        fields = [
+            "id",
+            "title",
+            "doc_number",
+            "issuer",
+            "province",
+            "city",
+            "region",
+            "published_on",
+            "effective_from",
+            "effective_until",
+            "is_draft",
+            "stacking",
+        ]
+
+
+class PolicySerializer(PolicyListSerializer):
+    clauses = ClauseSerializer(many=True, read_only=True)
+
+    class Meta(PolicyListSerializer.Meta):
+        fields = [*PolicyListSerializer.Meta.fields, "supersedes", "span", "version", "clauses"]

@@ -1,0 +1,92 @@
+"""Shared fixtures: users with roles, a real Celery worker on Redis, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("reviewer", province=..., ...) -> a saved user holding that role."""
+
+    def make(role: str | None = None, **fields):
+        from accounts.services import user_grant_role
+
+        user = UserFactory(**fields)
+        if role:
+            user_grant_role(user, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def live_worker(transactional_db):
+    """A real Celery worker (in a thread) on the real Redis broker; tasks stop running eagerly."""
+    import celery.contrib.testing.tasks  # noqa: F401  (registers celery.ping for the ready check)
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    if not settings.REDIS_URL:
+        pytest.skip("需要 REDIS_URL 指向真实的 Redis")
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=True, loglevel="WARNING", shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium; browser tests skip with a reason where it is not installed."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("未安装 chromium(.ci/run 会安装 Debian 的 chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One headless Chromium for the session, driven by Playwright."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    p = context.new_page()
+    yield p
+    context.close()

@@ -1,0 +1,45 @@
+"""seed_demo creates the demo accounts once; a second run changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from eligibility.models import Company
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    users = sorted(
+        (u.username, u.password, tuple(sorted(u.groups.values_list("name", flat=True))))
+        for u in User.objects.all()
+    )
+    companies = sorted((c.credit_code, c.name, str(c.profile.data)) for c in Company.objects.all())
+    return users, companies
+
+
+def test_seed_demo_is_idempotent(settings):
+    call_command("seed_demo")
+    first = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == first
+    qiye = User.objects.get(username="qiye")
+    assert qiye.is_enterprise and qiye.check_password(settings.DEMO_PASSWORD)
+    profile = qiye.companies.get().profile
+    assert (profile.province, profile.city, profile.district) == ("北京市", "北京市", "朝阳区")
+    shenhe = User.objects.get(username="shenhe")
+    assert shenhe.is_reviewer and shenhe.district == "朝阳区"
+    assert User.objects.get(username="zhuanjia").is_expert
+    assert User.objects.get(username="guanli").is_portal_admin
+
+
+def test_seed_files_match_their_recorded_checksums():
+    import hashlib
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
+    lines = (seeds / "SHA256SUMS").read_text().split("\n")
+    recorded = dict(reversed(line.split()) for line in lines if line.strip())
+    assert len(recorded) == 5
+    for name, digest in recorded.items():
+        assert hashlib.sha256((seeds / name).read_bytes()).hexdigest() == digest
