@@ -58,12 +58,7 @@ def _news_list_lines(lines: list[str]) -> set[int]:
     for i in range(len(lines) - 1):
         title = lines[i].strip()
         nxt = lines[i + 1].strip()
-        if (
-            title
-            and 4 <= len(title) <= 60
-            and not _SENTENCE_END.search(title)
-            and _NEWS_DATE.match(nxt)
-        ):
+        if title and 4 <= len(title) <= 60 and not _SENTENCE_END.search(title) and _NEWS_DATE.match(nxt):
             pairs.append(i)
     out: set[int] = set()
     for i in pairs:

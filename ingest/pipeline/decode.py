@@ -27,7 +27,21 @@ def _is_common(ch: str) -> bool:
         return False
 
 
-_ODD_SCRIPTS = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3100-\u312f\ue000-\uf8ff]")
+# The most frequent characters of policy text (both scripts): a second, finer tier of evidence.
+_TOP = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+    "产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点"
+    "从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新内数正心反明看原"
+    "又利比或但质第向道此变条只结解问意建月公无系最立代已通并提直题程展五果员位入常文总次品式活设及管"
+    "特件长求基资级少统接知较将组见计别角期根论运农指几九区强放决西被做必先则任取据处府研企支持给予"
+    "补贴奖励万元金项目申报认定办法措施策县市省局委技术创服务平台园投审核按照超过规模单位科信息助额费"
+    "施细试若干推促鼓引导"
+    "這為個們來時說會對發動過產種後學經進著於體當機點從業還間樣與關數無係結題員長級統較將組見計別論運"
+    "農幾區強決處據則補貼獎勵萬項資審規單實細試縣務臺條費額財開導"
+)
+_ODD_SCRIPTS = re.compile(
+    r"[\u3040-\u30ff\uac00-\ud7af\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3100-\u312f\ue000-\uf8ff]"
+)
 
 # Codecs tried after UTF-8, in order of preference when two decodings look equally plausible.
 _CANDIDATES = ("gb18030", "big5hkscs", "cp950", "big5")
@@ -52,7 +66,7 @@ def plausibility(text: str) -> float:
     """Score in [0, 1]: how much `text` looks like real Chinese (or plain) text; garbage scores low."""
     if not text:
         return 0.0
-    bad = cjk = common = 0
+    bad = cjk = common = top = 0
     for ch in text:
         if ch in "\n\r\t\f":
             continue
@@ -61,13 +75,14 @@ def plausibility(text: str) -> float:
         elif _is_cjk(ch):
             cjk += 1
             common += _is_common(ch)
+            top += ch in _TOP
     n = len(text)
     odd = len(_ODD_SCRIPTS.findall(text))
     if bad / n > 0.02:
         return 0.0
     if cjk == 0:
         return 0.5 if odd / n < 0.05 else 0.0
-    score = common / cjk - 2.0 * odd / max(cjk + odd, 1)
+    score = 0.6 * common / cjk + 0.4 * top / cjk - 2.0 * odd / max(cjk + odd, 1)
     return max(0.0, min(1.0, score))
 
 
@@ -153,7 +168,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         decoded = _strict(data, enc)
         if decoded is None:
             continue
-        score = plausibility(decoded) + 0.25 * _script_evidence(decoded, _normal_name(enc))
+        score = plausibility(decoded) + 0.15 * _script_evidence(decoded, _normal_name(enc))
         if enc == declared:
             score += 0.05
         elif enc == guessed:

@@ -29,7 +29,9 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if name.endswith((".html", ".htm", ".xhtml", ".shtml")):
         return "html"
     low = head[:512].lower()
-    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or (b"<html" in low and b"<body" in data[:20000].lower()):
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        b"<html" in low and b"<body" in data[:20000].lower()
+    ):
         return "html"
     return "text"
 
@@ -119,7 +121,10 @@ def html_to_text(html: str) -> str:
     except Exception as exc:  # html.parser is lenient; anything else is a broken file
         raise UnusableDocument("HTML文件无法解析", str(exc)) from exc
     text = "".join(parser.parts)
-    lines = [re.sub(r"[ \t]+", lambda m: "\t" if "\t" in m.group(0) else " ", ln).strip() for ln in text.split("\n")]
+    lines = [
+        re.sub(r"[ \t]+", lambda m: "\t" if "\t" in m.group(0) else " ", ln).strip()
+        for ln in text.split("\n")
+    ]
     out = "\n".join(ln for ln in lines if ln)
     if not out.strip():
         raise UnusableDocument("未找到任何文字")
@@ -241,7 +246,10 @@ class _Numbering:
             return ""
         num_id = num_pr.find(qn("w:numId"))
         ilvl = num_pr.find(qn("w:ilvl"))
-        key = (num_id.get(qn("w:val")) if num_id is not None else "", ilvl.get(qn("w:val")) if ilvl is not None else "0")
+        key = (
+            num_id.get(qn("w:val")) if num_id is not None else "",
+            ilvl.get(qn("w:val")) if ilvl is not None else "0",
+        )
         spec = self.formats.get(key)
         if spec is None or spec[0] in ("bullet", "none"):
             return ""
@@ -297,7 +305,9 @@ def extract_pdf(data: bytes) -> str:
 
 
 _PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*\d+)?[-—\s]*$")
-_ITEM_START = re.compile(r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、])")
+_ITEM_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、])"
+)
 
 
 def _reflow(page: str) -> str:
@@ -307,7 +317,12 @@ def _reflow(page: str) -> str:
         line = raw.strip()
         if not line or _PAGE_NUMBER.match(line):
             continue
-        if out and not re.search(r"[。;;::!?!?」』”》)\]]$", out[-1]) and not _ITEM_START.match(line) and len(out[-1]) >= 20:
+        if (
+            out
+            and not re.search(r"[。;;::!?!?」』”》)\]]$", out[-1])
+            and not _ITEM_START.match(line)
+            and len(out[-1]) >= 20
+        ):
             out[-1] += line
         else:
             out.append(line)

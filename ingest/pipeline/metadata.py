@@ -43,9 +43,13 @@ def cn_number(s: str) -> int | None:
 
 
 _NUM = r"[0-9]+|[〇零○一二两三四五六七八九十百]+"
-_DATE = re.compile(rf"(?P<y>[0-9]{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
+_DATE = re.compile(
+    rf"(?P<y>[0-9]{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]"
+)
 _DATE_RAW = rf"(?:[0-9]{{4}}|[〇零○一二三四五六七八九]{{4}})\s*年\s*(?:{_NUM})\s*月\s*(?:{_NUM})\s*[日号]"
-_ISO_DATE = re.compile(r"(?<![0-9])(?P<y>20[0-9]{2}|19[0-9]{2})[-/.](?P<m>[01]?[0-9])[-/.](?P<d>[0-3]?[0-9])(?![0-9])")
+_ISO_DATE = re.compile(
+    r"(?<![0-9])(?P<y>20[0-9]{2}|19[0-9]{2})[-/.](?P<m>[01]?[0-9])[-/.](?P<d>[0-3]?[0-9])(?![0-9])"
+)
 
 
 def parse_date(m: re.Match[str]) -> dt.date | None:
@@ -103,10 +107,14 @@ _ORG_LINE = re.compile(
     r"^(?:中共)?[\u4e00-\u9fff()()]{2,40}(?:人民政府(?:办公室|办公厅)?|管理委员会|委员会|办公室|办公厅|管委会|"
     r"[^\s]{0,6}局|厅|委|部|中心|政府)$"
 )
-_ISSUER_IN_TEXT = re.compile(r"(?:发文机关|发布机构|发文单位|发布单位|制发机关)\s*[::]\s*(?P<org>[^\s,,。;]{2,40})")
+_ISSUER_IN_TEXT = re.compile(
+    r"(?:发文机关|发布机构|发文单位|发布单位|制发机关)\s*[::]\s*(?P<org>[^\s,,。;]{2,40})"
+)
 
 
-def find_issuer(text: str, header: tuple[int, int], tail: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+def find_issuer(
+    text: str, header: tuple[int, int], tail: tuple[int, int]
+) -> tuple[str, tuple[int, int]] | None:
     """The issuing body: a labelled field, an organisation line in the header, or the signature block."""
     m = _ISSUER_IN_TEXT.search(text)
     if m:
@@ -135,7 +143,9 @@ def find_issuer(text: str, header: tuple[int, int], tail: tuple[int, int]) -> tu
 _LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|发文日期|公布日期|日期)\s*[::]\s*")
 
 
-def find_published(text: str, header: tuple[int, int], tail: tuple[int, int]) -> tuple[dt.date, tuple[int, int]] | None:
+def find_published(
+    text: str, header: tuple[int, int], tail: tuple[int, int]
+) -> tuple[dt.date, tuple[int, int]] | None:
     """Publication date: a labelled date, a date line in the header, or the signature date."""
     for m in _LABELLED_DATE.finditer(text):
         rest = text[m.end() : m.end() + 30]
@@ -159,7 +169,9 @@ def find_published(text: str, header: tuple[int, int], tail: tuple[int, int]) ->
     return None
 
 
-_FROM_DATE = re.compile(rf"(?:自|从|于)?\s*(?P<date>{_DATE_RAW})\s*(?:起|开始)\s*(?:施行|执行|实施|生效|试行)")
+_FROM_DATE = re.compile(
+    rf"(?:自|从|于)?\s*(?P<date>{_DATE_RAW})\s*(?:起|开始)\s*(?:施行|执行|实施|生效|试行)"
+)
 _FROM_PUBLISH = re.compile(
     r"自(?:发布|印发|公布|颁布|发文|下发)之日起?"
     rf"(?:(?P<n>{_NUM})\s*(?P<unit>日|天|个月|月)(?:后|以后)\s*)?(?:施行|执行|实施|生效|试行)"
@@ -194,7 +206,9 @@ def find_effective(
                 else:
                     month = published.month - 1 + (n or 0)
                     y, mo = published.year + month // 12, month % 12 + 1
-                    start = published.replace(year=y, month=mo, day=min(published.day, calendar.monthrange(y, mo)[1]))
+                    start = published.replace(
+                        year=y, month=mo, day=min(published.day, calendar.monthrange(y, mo)[1])
+                    )
     until: dt.date | None = None
     until_span = None
     u = _UNTIL.search(text)
@@ -215,7 +229,9 @@ def find_effective(
 # --------------------------------------------------------------------------- draft, repeals, stacking
 
 _DRAFT = re.compile(r"草案|征求意见稿|送审稿|讨论稿|代拟稿|修订稿\)|\(稿\)")
-_REPEAL_SENTENCE = re.compile(r"[^。;;\n]*(?:同时废止|予以废止|即行废止|废止|作废|同时失效|停止执行|不再执行)[^。;;\n]*")
+_REPEAL_SENTENCE = re.compile(
+    r"[^。;;\n]*(?:同时废止|予以废止|即行废止|废止|作废|同时失效|停止执行|不再执行)[^。;;\n]*"
+)
 _TITLE_REF = re.compile(r"《(?P<t>[^》]{4,80})》")
 
 STACKING_PATTERNS = [

@@ -136,8 +136,38 @@ HK_VOCABULARY: dict[str, str] = {
     "軟件": "软件",
 }
 
-_TW_MARKERS = ("軟體", "硬體", "晶片", "伺服器", "網際網路", "網路", "資訊", "程式", "人工智慧", "演算法", "品質", "水準", "支援", "裡")
-_HK_MARKERS = ("軟件", "數碼", "互聯網", "網絡", "資訊科技", "説", "衞", "裏", "綫", "啓", "爲", "兑", "鋭", "閲")
+_TW_MARKERS = (
+    "軟體",
+    "硬體",
+    "晶片",
+    "伺服器",
+    "網際網路",
+    "網路",
+    "資訊",
+    "程式",
+    "人工智慧",
+    "演算法",
+    "品質",
+    "水準",
+    "支援",
+    "裡",
+)
+_HK_MARKERS = (
+    "軟件",
+    "數碼",
+    "互聯網",
+    "網絡",
+    "資訊科技",
+    "説",
+    "衞",
+    "裏",
+    "綫",
+    "啓",
+    "爲",
+    "兑",
+    "鋭",
+    "閲",
+)
 
 # --------------------------------------------------------------------------- OpenCC dictionaries
 
@@ -382,7 +412,9 @@ _INLINE_MARKER = re.compile(
 )
 _LONG_LINE = 400
 # Spaces inside clause labels: "第 十四 条" -> "第十四条".
-_SPACED_LABEL = re.compile(r"第[ \t]*[一二三四五六七八九十百零〇两]+(?:[ \t]+[一二三四五六七八九十百零〇两]+)*[ \t]*[条章节]")
+_SPACED_LABEL = re.compile(
+    r"第[ \t]*[一二三四五六七八九十百零〇两]+(?:[ \t]+[一二三四五六七八九十百零〇两]+)*[ \t]*[条章节]"
+)
 
 
 def _break_long_lines(text: str) -> Mapped:
@@ -415,7 +447,9 @@ def normalise(text: str) -> Normalised:
     current = chain(current, _regex_pass(current.text, _PINYIN, lambda m: ""))
     current = chain(current, _regex_pass(current.text, _BROKEN_MONEY, lambda m: ""))
     current = chain(current, _regex_pass(current.text, _DATE_GAPS, lambda m: ""))
-    current = chain(current, _regex_pass(current.text, _SPACED_LABEL, lambda m: re.sub(r"[ \t]", "", m.group(0))))
+    current = chain(
+        current, _regex_pass(current.text, _SPACED_LABEL, lambda m: re.sub(r"[ \t]", "", m.group(0)))
+    )
     current = chain(current, _break_long_lines(current.text))
     return Normalised(current.text, current.offsets, script, conversion)
 

@@ -74,7 +74,17 @@ class Place:
 
 
 def _short(name: str) -> str:
-    for suffix in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市", "地区", "盟"):
+    for suffix in (
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "特别行政区",
+        "省",
+        "市",
+        "地区",
+        "盟",
+    ):
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
@@ -195,7 +205,7 @@ class Gazetteer:
         options = self.districts.get(name)
         if not options:
             return None
-        return max(options, key=lambda p: (context.get(p.city or "", 0) + context.get(p.province or "", 0)))
+        return max(options, key=lambda p: context.get(p.city or "", 0) + context.get(p.province or "", 0))
 
     def parse_address(self, text: str, context: Counter[str]) -> Place | None:
         """Resolve a short address such as '北京石景山区', '北京市通州区' or '北京石景山'."""

@@ -6,19 +6,22 @@ import re
 from dataclasses import dataclass
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-_KIND = (
-    r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿)"
-)
+_KIND = r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿)"
 _QUALIFIER = r"(?:[((](?:[^()()]{0,14})[))])*"
 _TITLE = re.compile(rf"^《?(?P<core>.{{4,80}}?{_KIND})》?(?P<qual>{_QUALIFIER})$")
 _NOT_TITLE_START = re.compile(
     rf"^(?:第[{_CN_NUM}\d]+[条章节款]|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、]|问|答|附件|注[::]|"
     r"根据|按照|为了?|对|经|现将|请|各|本)"
 )
+_CLAUSE_START = re.compile(rf"^(?:第[{_CN_NUM}\d]+[条章节款]|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、])")
 _SENTENCE_PUNCT = re.compile(r"[。;;!?!?]|[,,].*[,,]")
 _PRINT_NOTICE = re.compile(r"关于印发《(?P<inner>[^》]+)》的通知")
-_DOC_NUMBER_LINE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[\[(((﹝【]\s*\d{4}\s*[〕\]\])))﹞】]\s*第?\d+\s*号$")
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$|^[\u4e00-\u9fff]{2,30}(?:委员会|人民政府|办公室|局|委|厅|部)$")
+_DOC_NUMBER_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{1,12}[〔\[\[(((﹝【]\s*\d{4}\s*[〕\]\])))﹞】]\s*第?\d+\s*号$"
+)
+_DATE_LINE = re.compile(
+    r"^\d{4}年\d{1,2}月\d{1,2}日$|^[\u4e00-\u9fff]{2,30}(?:委员会|人民政府|办公室|局|委|厅|部)$"
+)
 _BODY_WORDS = re.compile(
     r"第[一二三四五六七八九十]+条|给予|补贴|补助|奖励|资助|支持|本办法|本措施|本政策|本细则|本方案|本规定|扶持"
 )
@@ -86,7 +89,7 @@ def _is_appendix_line(line: str) -> bool:
         return False
     if any(p.match(s) for p in _APPENDIX):
         return True
-    return bool(_CALL_FOR_COMMENTS.search(s) and _CALL_VERBS.search(s) and not _NOT_TITLE_START.match(s[:2]))
+    return bool(_CALL_FOR_COMMENTS.search(s) and _CALL_VERBS.search(s) and not _CLAUSE_START.match(s))
 
 
 def _group_titles(lines: list[tuple[int, int, str]]) -> list[list[int]]:

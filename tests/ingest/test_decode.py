@@ -64,19 +64,51 @@ def test_arbitrary_bytes_only_raise_unusable_document(data):
         assert encoding
 
 
-_WORDS_HANS = ["支持", "企业", "给予", "最高", "万元", "补贴", "科技", "创新", "发展", "项目", "资金", "奖励", "认定"]
-_WORDS_HANT = ["支持", "企業", "給予", "最高", "萬元", "補貼", "科技", "創新", "發展", "項目", "資金", "獎勵", "認定"]
+_WORDS_HANS = [
+    "支持",
+    "企业",
+    "给予",
+    "最高",
+    "万元",
+    "补贴",
+    "科技",
+    "创新",
+    "发展",
+    "项目",
+    "资金",
+    "奖励",
+    "认定",
+]
+_WORDS_HANT = [
+    "支持",
+    "企業",
+    "給予",
+    "最高",
+    "萬元",
+    "補貼",
+    "科技",
+    "創新",
+    "發展",
+    "項目",
+    "資金",
+    "獎勵",
+    "認定",
+]
 _TAIL = st.sampled_from(["", "。", ",", "100", "第一条"])
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(_WORDS_HANS), min_size=3, max_size=40), _TAIL, st.sampled_from(["utf-8", "gb18030"]))
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS_HANS), min_size=3, max_size=40),
+    _TAIL,
+    st.sampled_from(["utf-8", "gb18030"]),
+)
 def test_round_trips_simplified(words, tail, encoding):
     text = "".join(words) + tail
     assert decode(text.encode(encoding))[0] == text
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS_HANT), min_size=3, max_size=40), _TAIL)
 def test_round_trips_big5(words, tail):
     text = "".join(words) + tail.replace("条", "條")

@@ -89,8 +89,10 @@ def test_txt_keeps_text_and_encoding():
         ("<script>var a='第一条';</script><p>正文</p>", "正文"),
         ("<style>p{color:red}</style><p>正文</p>", "正文"),
         ("<nav>首页 政策</nav><header>网站</header><p>正文</p><footer>版权所有</footer>", "正文"),
-        ("<table><tr><td>项目</td><td>金额</td></tr><tr><td>奖励</td><td>100万元</td></tr></table>",
-         "项目\t金额\n奖励\t100万元"),
+        (
+            "<table><tr><td>项目</td><td>金额</td></tr><tr><td>奖励</td><td>100万元</td></tr></table>",
+            "项目\t金额\n奖励\t100万元",
+        ),
         ("<p>最高<b>500</b>万元</p>", "最高500万元"),
         ("<p>&lt;第一条&gt; &amp; 支持</p>", "<第一条> & 支持"),
     ],
@@ -107,10 +109,18 @@ def test_html_uses_declared_charset():
 
 
 def test_docx_paragraphs_and_tables_in_order():
-    data = make_docx(["某区支持办法", "第一条 总则。", [["项目", "金额"], ["奖励", "100万元"]], "第二条 附则。"])
+    data = make_docx(
+        ["某区支持办法", "第一条 总则。", [["项目", "金额"], ["奖励", "100万元"]], "第二条 附则。"]
+    )
     text, encoding = extract(data, "p.docx")
     assert encoding == "docx"
-    assert text.split("\n") == ["某区支持办法", "第一条 总则。", "项目\t金额", "奖励\t100万元", "第二条 附则。"]
+    assert text.split("\n") == [
+        "某区支持办法",
+        "第一条 总则。",
+        "项目\t金额",
+        "奖励\t100万元",
+        "第二条 附则。",
+    ]
 
 
 def test_docx_zip_bomb_rejected():

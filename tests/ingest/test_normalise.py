@@ -85,7 +85,10 @@ def test_character_normalisation(original, expected):
 
 
 def test_long_scraped_line_is_broken_at_clause_markers_only():
-    line = "某区支持办法(试行) 第一条 为促进发展,制定本办法。 第二条 给予1.5万元支持。 (一)有下列情形之一的: 1.申请不符合条件的; " * 8
+    line = (
+        "某区支持办法(试行) 第一条 为促进发展,制定本办法。 第二条 给予1.5万元支持。 (一)有下列情形之一的: 1.申请不符合条件的; "
+        * 8
+    )
     out = normalise(line).text
     assert "\n第二条 给予1.5万元支持。" in out
     assert "\n1.申请不符合条件的" in out
@@ -98,7 +101,11 @@ def test_converters_are_singletons():
 
 
 _ALPHABET = st.sampled_from(
-    list("支持企業萬元軟體晶片人工智慧乾安縣第一條（）１２３ＡＢ 　\n\r(wàn)50年月日號〔〕﹝﹞") + ["\u200b", "\ufeff"]
+    [
+        *list("支持企業萬元軟體晶片人工智慧乾安縣第一條（）１２３ＡＢ \u3000\n\r(wàn)50年月日號〔〕﹝﹞"),
+        "\u200b",
+        "\ufeff",
+    ]
 )
 
 
