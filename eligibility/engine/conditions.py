@@ -12,6 +12,7 @@ whether a missing fact is decisive.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -745,6 +746,72 @@ class _Compiler:
         return _all(children) if op == "ne" else _any(children)
 
 
+def _key(expr: Any) -> str | None:
+    try:
+        return json.dumps(expr, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_group(expr: Any, kind: str) -> bool:
+    return isinstance(expr, Mapping) and set(expr) == {kind} and isinstance(expr[kind], list)
+
+
+def _implied_place(leaf: Any, siblings: list[Any], context: RegionSpec | None) -> bool:
+    """A province (or city) leaf naming the policy's own province (city) beside a narrower place leaf."""
+    if context is None or not isinstance(leaf, Mapping) or leaf.get("op") not in ("eq", "in"):
+        return False
+    fact, value = leaf.get("fact"), leaf.get("value")
+    values = value if isinstance(value, list) else [value]
+    if fact == "province":
+        narrower, own = ("city", "district", "zones"), {context.province}
+        keys = {province_key(v) for v in values}
+    elif fact == "city":
+        narrower, own = ("district", "zones"), {context.city}
+        keys = {city_key(v) for v in values}
+    else:
+        return False
+    if keys != own or None in own:
+        return False
+    return any(
+        isinstance(s, Mapping)
+        and s.get("fact") in narrower
+        and s.get("op") in ("eq", "in", "contains", "contains_any")
+        for s in siblings
+    )
+
+
+def simplify(expr: Any, context: RegionSpec | None = None) -> Any:
+    """Flatten nested all/any, drop repeated children, and drop place leaves a narrower one implies.
+
+    Parent items' conditions are joined with their sub-items' (which often repeat the policy's scope),
+    and extraction writes province, city and district leaves side by side; without this the reasons
+    would repeat "注册地在北京市". Every transformation keeps the condition's meaning.
+    """
+    if isinstance(expr, Mapping) and set(expr) == {"not"}:
+        return {"not": simplify(expr["not"], context)}
+    for kind in ("all", "any"):
+        if not _is_group(expr, kind):
+            continue
+        children: list[Any] = []
+        for child in expr[kind]:
+            child = simplify(child, context)
+            children.extend(child[kind] if _is_group(child, kind) else [child])
+        unique: list[Any] = []
+        seen: set[str] = set()
+        for child in children:
+            key = _key(child)
+            if key is not None and key in seen:
+                continue
+            if key is not None:
+                seen.add(key)
+            unique.append(child)
+        if kind == "all":
+            unique = [c for c in unique if not _implied_place(c, unique, context)]
+        return {kind: unique}
+    return expr
+
+
 def compile_condition(
     expr: Mapping[str, Any] | None,
     *,
@@ -758,6 +825,7 @@ def compile_condition(
     ``implicit_region`` is added as a top-level conjunct when the expression names no place itself.
     ``strict`` rejects facts missing from the catalogue.
     """
+    expr = simplify(expr, context)
     compiler = _Compiler(strict=strict, context=context)
     root: Callable[[Sequence[Outcome]], Outcome]
     root = _always if not expr else compiler.node(expr, "conditions")

@@ -255,3 +255,29 @@ def test_as_of_accepts_dates_and_rejects_nonsense():
     assert first(policy, HERE, None).status in ("eligible", "not_in_force")
     with pytest.raises(ValueError):
         first(policy, HERE, "tomorrow")
+
+
+def test_repeated_scope_leaves_are_merged():
+    scope = {"all": [
+        {"fact": "province", "op": "eq", "value": "北京市"},
+        {"fact": "city", "op": "eq", "value": "北京市"},
+        {"fact": "district", "op": "in", "value": ["朝阳区"]},
+        {"fact": "credit_good", "op": "is_true"},
+    ]}  # fmt: skip
+    policy = make_policy(
+        {"number": "第六条", "conditions": scope},
+        {"number": "第六条/(一)", "max_amount_yuan": 150_000,
+         "conditions": {"all": [*scope["all"], {"fact": "employees", "op": "gte", "value": 10}]}},
+    )  # fmt: skip
+    result = match_profile([policy], company(credit_good_=True, employees_=10), AS_OF).results[0]
+    assert [r.text for r in result.reasons] == [
+        "注册地在北京市朝阳区 ✓",
+        "信用状况良好 ✓",
+        "从业人数不少于10人 ✓",
+    ]
+    assert result.status == "eligible"
+    # A province that is not the policy's own is a real condition and stays.
+    other = make_policy(
+        {"conditions": {"all": [{"fact": "province", "op": "eq", "value": "吉林省"}, scope["all"][2]]}}
+    )
+    assert len(first(other, HERE).reasons) == 2
