@@ -61,6 +61,7 @@ class CompiledClause:
     draft: bool
     stacking_group: str | None
     order: tuple[int, int]
+    evidence: dict[str, Any] | None = None
 
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the policy is in force on ``as_of`` (open ends allowed)."""
@@ -130,6 +131,7 @@ class ClauseResult:
             "stacking_group": self.stacking_group,
             "draft": self.draft,
             "set_aside": self.set_aside,
+            "evidence": self.clause.evidence,
         }
 
 
@@ -246,7 +248,15 @@ def compile_clause(
         draft=bool(policy.get("is_draft")),
         stacking_group=group_id(policy) if exclusive and money.modelled else None,
         order=order,
+        evidence=_evidence(clause),
     )
+
+
+def _evidence(clause: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Where the clause and its money are stated in the policy text (offsets), when known."""
+    benefits = [b.get("evidence") for b in clause.get("benefits") or () if isinstance(b, Mapping)]
+    evidence = {"span": clause.get("span"), "benefits": [e for e in benefits if e]}
+    return evidence if evidence["span"] or evidence["benefits"] else None
 
 
 # --- matching -------------------------------------------------------------------------------------

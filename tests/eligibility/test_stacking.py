@@ -163,3 +163,13 @@ def test_report_shape_matches_the_design():
     assert result["missing"][0]["fact"] == "employees"
     assert result["missing"][0]["decisive"] is True
     assert result["stacking_group"] == "policy:3"
+
+
+def test_benchmark_runs_on_synthetic_policies():
+    from eligibility.engine.bench import run_benchmark
+    from eligibility.engine.synthetic import generate_policies
+
+    result = run_benchmark(generate_policies(seed=1), 40, seed=2)
+    assert result.companies == 40
+    assert sum(result.statuses.values()) > 0
+    assert result.to_dict()["per_company_ms"] > 0
