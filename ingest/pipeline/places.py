@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 import threading
 from collections import Counter
@@ -91,7 +90,7 @@ def _short(name: str) -> str:
 
 
 class Gazetteer:
-    """Lookup tables built once from the administrative-division list shipped with cpca."""
+    """Lookup tables built once from the administrative-division list in data/adcodes.csv."""
 
     def __init__(self, rows: list[tuple[str, str]]):
         provinces: dict[str, str] = {}
@@ -236,10 +235,8 @@ _gazetteer: Gazetteer | None = None
 
 
 def _adcodes_path() -> Path:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("cpca is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    """China's administrative divisions (GB/T 2260 codes and names), shipped with the pipeline."""
+    return Path(__file__).parent / "data" / "adcodes.csv"
 
 
 def gazetteer() -> Gazetteer:
