@@ -34,6 +34,7 @@ class Policy(models.Model):
         ARCHIVED = "archived", "已下架"
 
     title = models.CharField("标题", max_length=300)
+    title_key = models.CharField("标题(规范化)", max_length=300, blank=True, db_index=True)
     doc_number = models.CharField("文号", max_length=100, blank=True, null=True)
     issuer = models.CharField("发文机关", max_length=200, blank=True, null=True)
     province = models.CharField("省份", max_length=50, blank=True)
@@ -66,6 +67,7 @@ class Policy(models.Model):
         blank=True,
         related_name="next_version",
     )
+    diff = models.JSONField("与上一版本的差异", default=dict, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
@@ -109,6 +111,7 @@ class Clause(models.Model):
     policy = models.ForeignKey(Policy, verbose_name="政策", on_delete=models.CASCADE, related_name="clauses")
     order = models.PositiveIntegerField("顺序", default=0)
     number = models.CharField("编号", max_length=100, blank=True)
+    extracted_number = models.CharField("抽取时的编号", max_length=100, blank=True)
     heading = models.CharField("标题", max_length=300, blank=True, null=True)
     text = models.TextField("条款原文")
     span = models.JSONField("位置", default=list, blank=True)
@@ -162,3 +165,40 @@ class Benefit(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class ClauseCorrection(models.Model):
+    """One correction an admin made to a clause field (or to the policy's own field when clause is empty)."""
+
+    policy = models.ForeignKey(
+        Policy, verbose_name="政策", on_delete=models.CASCADE, related_name="corrections"
+    )
+    clause = models.ForeignKey(
+        Clause,
+        verbose_name="条款",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    clause_number = models.CharField("条款编号(抽取时)", max_length=100, blank=True)
+    field = models.CharField("字段", max_length=50)
+    old = models.JSONField("原值", null=True, blank=True)
+    new = models.JSONField("新值", null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更正人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("更正时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "条款更正"
+        verbose_name_plural = "条款更正"
+
+    def __str__(self) -> str:
+        return f"{self.clause_number or '政策'} {self.field}"

@@ -1,0 +1,780 @@
+"""Writes for ingest: store uploads, run the pipeline, save drafts and versions, correct, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import logging
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, Q
+from django.utils import timezone
+
+from policies.models import Benefit, Clause, ClauseCorrection, Policy
+from policies.titles import title_key
+
+from . import pipeline
+from .diff import clause_values, policy_diff
+from .evidence import clause_evidence
+from .models import IngestRun, SourceDocument
+from .pipeline.errors import UnusableDocument
+
+log = logging.getLogger(__name__)
+
+ALLOWED_EXTENSIONS = (".txt", ".html", ".htm", ".docx", ".pdf")
+# Keys of the pipeline's document dict that are not part of INGEST_JSON (large, internal).
+INTERNAL_KEYS = ("text", "original_text", "offsets")
+
+POLICY_FIELDS = {
+    "title": "标题",
+    "doc_number": "文号",
+    "issuer": "发文机关",
+    "province": "省份",
+    "city": "城市",
+    "region": "区县/园区",
+    "published_on": "发布日期",
+    "effective_from": "施行日期",
+    "effective_until": "有效期至",
+    "is_draft": "征求意见稿/草案",
+    "stacking": "不重复享受规则",
+}
+CLAUSE_FIELDS = {
+    "number": "编号",
+    "heading": "标题",
+    "text": "条款原文",
+    "kind": "类型",
+    "max_amount_yuan": "最高金额(元)",
+    "amounts_yuan": "金额(元)",
+    "ratios": "比例",
+    "benefits": "支持内容",
+    "conditions": "申报条件",
+    "qualifications": "资质要求",
+    "thresholds": "门槛",
+    "departments": "责任部门",
+    "tags": "标签",
+}
+_DATE_FIELDS = ("published_on", "effective_from", "effective_until")
+_MAX_LEN = {"title": 300, "doc_number": 100, "issuer": 200, "province": 50, "city": 50, "region": 100,
+            "stacking": 100, "number": 100, "heading": 300}  # fmt: skip
+
+
+class IngestError(Exception):
+    """A Chinese message for the admin: the upload or the action cannot go ahead."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def format_size(size: int) -> str:
+    """Bytes as a short Chinese-friendly size: 10485760 -> '10 MB'."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".") + " MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".rstrip("0").rstrip(".") + " KB"
+    return f"{size} 字节"
+
+
+def size_limit_reason() -> str:
+    """The message for a file over settings.UPLOAD_MAX_BYTES."""
+    return f"文件超过大小上限({format_size(settings.UPLOAD_MAX_BYTES)})"
+
+
+def public_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline's document dict without its internal text fields (the INGEST_JSON document)."""
+    return {k: v for k, v in doc.items() if k not in INTERNAL_KEYS}
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def document_store(data: bytes, filename: str, user=None) -> tuple[SourceDocument, bool]:
+    """Keep the raw bytes; the same bytes again return the document already held (created=False)."""
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise IngestError(size_limit_reason())
+    name = Path(filename.replace("\\", "/")).name[:255] or "未命名文件"
+    sha = hashlib.sha256(data).hexdigest()
+    existing = SourceDocument.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return existing, False
+    ext = Path(name).suffix.lower()
+    ext = ext if ext in ALLOWED_EXTENSIONS else ".bin"
+    doc = SourceDocument(
+        filename=name,
+        sha256=sha,
+        size=len(data),
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+    )
+    doc.file.save(f"{sha[:20]}{ext}", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            doc.save()
+    except IntegrityError:  # the same bytes stored by a concurrent upload
+        doc.file.delete(save=False)
+        return SourceDocument.objects.get(sha256=sha), False
+    return doc, True
+
+
+def document_bytes(document: SourceDocument) -> bytes:
+    """The raw bytes kept for a document."""
+    with document.file.open("rb") as f:
+        return f.read()
+
+
+# --------------------------------------------------------------------------- runs
+
+
+def run_create(document: SourceDocument, user=None) -> IngestRun:
+    """A queued run over a document (the task or ingest_document executes it)."""
+    return IngestRun.objects.create(
+        document=document,
+        started_by=user if user is not None and user.is_authenticated else None,
+        stage="排队中",
+    )
+
+
+def _progress(run: IngestRun, stage: str, percent: int, **fields: Any) -> None:
+    """Record progress outside any transaction so pollers see it at once."""
+    run.stage, run.progress = stage, percent
+    for k, v in fields.items():
+        setattr(run, k, v)
+    IngestRun.objects.filter(pk=run.pk).update(stage=stage, progress=percent, **fields)
+
+
+def _fail(run: IngestRun, reason: str) -> IngestRun:
+    _progress(
+        run, "失败", run.progress, status=IngestRun.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
+    return run
+
+
+def ingest_document(document: SourceDocument, *, publish: bool = False, user=None) -> IngestRun:
+    """Run the pipeline over a stored document and save its policies as drafts (or publish them)."""
+    return run_execute(run_create(document, user), publish=publish)
+
+
+def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
+    """Execute a queued run: pipeline, then one transaction for all policies, clauses and benefits."""
+    document = run.document
+    user = run.started_by
+    _progress(run, "读取文件", 5, status=IngestRun.Status.RUNNING, error="", warnings=[], result={})
+    if document.size > settings.UPLOAD_MAX_BYTES:
+        return _fail(run, size_limit_reason())
+    try:
+        data = document_bytes(document)
+    except OSError:
+        log.exception("cannot read source document %s", document.pk)
+        return _fail(run, "原始文件无法读取")
+    _progress(run, "文本抽取与条款识别", 15)
+    try:
+        doc = pipeline.run(data, document.filename)
+    except UnusableDocument as exc:
+        return _fail(run, exc.reason)
+    except Exception:
+        log.exception("pipeline failed on %s", document.filename)
+        return _fail(run, "文件处理出错,请确认文件内容为政策文本后重试")
+    if not any(p.get("clauses") for p in doc.get("policies", [])):
+        return _fail(run, "未识别到任何条款")
+    _progress(run, "保存政策与条款", 70)
+    try:
+        with transaction.atomic():
+            saved, warnings = _save_document(document, doc)
+            _progress(run, "版本比对与发布", 90) if publish else None
+            if publish:
+                for policy in saved:
+                    if policy.status == Policy.Status.DRAFT and _newer_published(policy) is None:
+                        policy_publish(policy, user)
+                        policy.refresh_from_db(fields=["status"])
+    except Exception:
+        log.exception("saving ingest result failed for %s", document.filename)
+        return _fail(run, "保存抽取结果时出错,未保存任何条款")
+    warnings = [*doc.get("warnings", []), *warnings]
+    result = {
+        "encoding": doc.get("encoding"),
+        "script": doc.get("script"),
+        "policies": [_policy_summary(p) for p in saved],
+    }
+    _progress(
+        run,
+        "完成",
+        100,
+        status=IngestRun.Status.SUCCEEDED,
+        warnings=warnings,
+        result=result,
+        finished_at=timezone.now(),
+    )
+    return run
+
+
+def _policy_summary(policy: Policy) -> dict[str, Any]:
+    clauses = list(policy.clauses.all())
+    return {
+        "id": policy.pk,
+        "title": policy.title,
+        "region": policy.region,
+        "version": policy.version,
+        "previous_id": policy.previous_version_id,
+        "status": policy.status,
+        "clauses": len(clauses),
+        "support_clauses": sum(1 for c in clauses if c.kind == Clause.Kind.SUPPORT),
+        "max_amount_yuan": max((c.max_amount_yuan or 0 for c in clauses), default=0) or None,
+    }
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _clip(field: str, value: Any) -> Any:
+    if isinstance(value, str) and field in _MAX_LEN:
+        return value[: _MAX_LEN[field]]
+    return value
+
+
+def _policy_values(p: dict[str, Any]) -> dict[str, Any]:
+    values = {
+        "title": _clip("title", p.get("title") or "未命名政策"),
+        "doc_number": _clip("doc_number", p.get("doc_number")),
+        "issuer": _clip("issuer", p.get("issuer")),
+        "province": _clip("province", p.get("province") or ""),
+        "city": _clip("city", p.get("city") or ""),
+        "region": _clip("region", p.get("region") or ""),
+        "is_draft": bool(p.get("is_draft")),
+        "stacking": _clip("stacking", p.get("stacking")),
+        "supersedes": list(p.get("supersedes") or []),
+        "span": list(p.get("span") or []),
+    }
+    for f in _DATE_FIELDS:
+        values[f] = _date(p.get(f))
+    values["title_key"] = title_key(values["title"])
+    return values
+
+
+def _clause_row_values(c: dict[str, Any], text: str) -> dict[str, Any]:
+    kind = c.get("kind") if c.get("kind") in Clause.Kind.values else Clause.Kind.GENERAL
+    number = _clip("number", c.get("number") or "")
+    return {
+        "number": number,
+        "extracted_number": number,
+        "heading": _clip("heading", c.get("heading")),
+        "text": c.get("text") or "",
+        "span": list(c.get("span") or []),
+        "kind": kind,
+        "max_amount_yuan": c.get("max_amount_yuan"),
+        "amounts_yuan": list(c.get("amounts_yuan") or []),
+        "ratios": list(c.get("ratios") or []),
+        "conditions": c.get("conditions") or {},
+        "qualifications": list(c.get("qualifications") or []),
+        "thresholds": list(c.get("thresholds") or []),
+        "departments": list(c.get("departments") or []),
+        "tags": list(c.get("tags") or []),
+        "evidence": clause_evidence(c, text),
+    }
+
+
+def _benefit_rows(c: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for b in c.get("benefits") or []:
+        kind = b.get("kind") if b.get("kind") in Benefit.Kind.values else Benefit.Kind.GRANT
+        years = b.get("years")
+        rows.append(
+            {
+                "kind": kind,
+                "ratio": b.get("ratio"),
+                "base": (b.get("base") or None) and str(b["base"])[:200],
+                "cap_yuan": b.get("cap_yuan"),
+                "per_year": bool(b.get("per_year")),
+                "years": years if isinstance(years, int) and years >= 0 else None,
+                "evidence": list(b.get("evidence") or []),
+            }
+        )
+    return rows
+
+
+def _benefit_values(clause: Clause) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": b.kind,
+            "ratio": b.ratio,
+            "base": b.base,
+            "cap_yuan": b.cap_yuan,
+            "per_year": b.per_year,
+            "years": b.years,
+            "evidence": b.evidence,
+        }
+        for b in clause.benefits.all().order_by("id")
+    ]
+
+
+def _set_benefits(clause: Clause, rows: list[dict[str, Any]]) -> None:
+    clause.benefits.all().delete()
+    Benefit.objects.bulk_create([Benefit(clause=clause, **r) for r in rows])
+
+
+def _previous_for(values: dict[str, Any], document: SourceDocument) -> Policy | None:
+    """The latest version of the same policy held from another document (same 文号 or same title)."""
+    cond = Q(title_key=values["title_key"]) if values["title_key"] else Q(pk__in=[])
+    if values["doc_number"]:
+        cond |= Q(doc_number=values["doc_number"])
+    candidates = Policy.objects.filter(cond).exclude(source_document=document)
+    latest = candidates.filter(next_version__isnull=True).order_by("-version", "-id").first()
+    return latest
+
+
+def _newer_published(policy: Policy) -> Policy | None:
+    nxt = Policy.objects.filter(previous_version=policy).first()
+    while nxt is not None:
+        if nxt.status == Policy.Status.PUBLISHED:
+            return nxt
+        nxt = Policy.objects.filter(previous_version=nxt).first()
+    return None
+
+
+def _save_document(document: SourceDocument, doc: dict[str, Any]) -> tuple[list[Policy], list[dict]]:
+    """Save every policy of one pipeline document; call inside a transaction."""
+    text = doc.get("text") or ""
+    document.encoding = (doc.get("encoding") or "")[:30]
+    document.script = (doc.get("script") or "")[:10]
+    document.text = text
+    document.original_text = doc.get("original_text") or ""
+    document.save(update_fields=["encoding", "script", "text", "original_text"])
+
+    held = list(document.policies.order_by("id"))
+    saved: list[Policy] = []
+    warnings: list[dict] = []
+    for pdata in doc.get("policies", []):
+        values = _policy_values(pdata)
+        if not pdata.get("clauses"):
+            warnings.append({"policy": values["title"], "message": "未识别到条款,该政策未保存"})
+            continue
+        policy = _take_held(held, values)
+        corrections = _latest_corrections(policy)
+        _overlay_policy(values, corrections)
+        clause_dicts = pdata["clauses"]
+        if policy is None:
+            previous = _previous_for(values, document)
+            if previous is not None:
+                new_rows = [_clause_row_values(c, text) for c in clause_dicts]
+                diff = policy_diff(previous, values, new_rows)
+                if diff["unchanged_all"]:
+                    warnings.append(
+                        {
+                            "policy": values["title"],
+                            "message": f"与已有政策(第{previous.version}版)内容一致,未重复创建",
+                            "policy_id": previous.pk,
+                        }
+                    )
+                    continue
+            policy = Policy(source_document=document, text=_slice(text, values["span"]))
+            if previous is not None:
+                policy.version = previous.version + 1
+                policy.previous_version = previous
+        _apply(policy, values)
+        policy.text = _slice(text, values["span"])
+        policy.extracted = pdata
+        policy.save()
+        _sync_clauses(policy, clause_dicts, text, warnings, corrections)
+        if policy.previous_version_id:
+            refresh_diff(policy)
+        warnings.extend(_warnings_for(policy))
+        saved.append(policy)
+    for stale in held:
+        warnings.append(
+            {"policy": stale.title, "message": "上次导入识别到的这项政策本次未识别到,已保留原记录"}
+        )
+    return saved, warnings
+
+
+def _slice(text: str, span: list[int]) -> str:
+    if len(span) == 2:
+        return text[span[0] : span[1]]
+    return text
+
+
+def _take_held(held: list[Policy], values: dict[str, Any]) -> Policy | None:
+    """The policy this document produced last time for the same extracted title (or 文号)."""
+    for p in held:
+        if title_key((p.extracted or {}).get("title") or p.title) == values["title_key"]:
+            held.remove(p)
+            return p
+    if values["doc_number"]:
+        for p in held:
+            if (p.extracted or {}).get("doc_number") == values["doc_number"]:
+                held.remove(p)
+                return p
+    return None
+
+
+def _apply(obj, values: dict[str, Any]) -> bool:
+    changed = False
+    for k, v in values.items():
+        if getattr(obj, k) != v:
+            setattr(obj, k, v)
+            changed = True
+    return changed
+
+
+def _sync_clauses(
+    policy: Policy,
+    clause_dicts: list[dict],
+    text: str,
+    warnings: list[dict],
+    corrections: dict[tuple[str, str], ClauseCorrection],
+) -> None:
+    """Update clauses in place by extracted number, corrections laid over; create new, drop vanished."""
+    existing: dict[str, list[Clause]] = {}
+    for c in policy.clauses.order_by("order", "id"):
+        existing.setdefault(c.extracted_number or c.number, []).append(c)
+    for order, cdata in enumerate(clause_dicts):
+        values = _clause_row_values(cdata, text)
+        values["order"] = order
+        benefits = _benefit_rows(cdata)
+        mine = [(f, corr) for (n, f), corr in corrections.items() if n and n == values["extracted_number"]]
+        for field, corr in mine:
+            if field == "benefits":
+                benefits = [_benefit_from_json(b) for b in corr.new or []]
+            elif field in CLAUSE_FIELDS:
+                values[field] = corr.new
+        rows = existing.get(values["extracted_number"])
+        if rows:
+            clause = rows.pop(0)
+            changed = _apply(clause, values)
+            if _benefit_values(clause) != benefits:
+                _set_benefits(clause, benefits)
+                changed = True
+            if changed:
+                clause.version += 1
+                clause.save()
+        else:
+            clause = Clause.objects.create(policy=policy, **values)
+            Benefit.objects.bulk_create([Benefit(clause=clause, **r) for r in benefits])
+        stale_links = [corr.pk for _, corr in mine if corr.clause_id != clause.pk]
+        if stale_links:
+            ClauseCorrection.objects.filter(pk__in=stale_links).update(clause=clause)
+    for rows in existing.values():
+        for clause in rows:
+            try:
+                with transaction.atomic():
+                    clause.delete()
+            except ProtectedError:
+                warnings.append(
+                    {
+                        "policy": policy.title,
+                        "clause": clause.number,
+                        "message": "该条款本次未识别到,但已有申报引用,已保留",
+                    }
+                )
+
+
+def _latest_corrections(policy: Policy | None) -> dict[tuple[str, str], ClauseCorrection]:
+    """Each field's latest correction, keyed by (extracted clause number or "" for the policy, field)."""
+    latest: dict[tuple[str, str], ClauseCorrection] = {}
+    if policy is None or policy.pk is None:
+        return latest
+    for corr in policy.corrections.order_by("at", "id"):
+        latest[(corr.clause_number, corr.field)] = corr
+    return latest
+
+
+def _overlay_policy(values: dict[str, Any], corrections: dict[tuple[str, str], ClauseCorrection]) -> None:
+    for (number, field), corr in corrections.items():
+        if not number and field in POLICY_FIELDS:
+            values[field] = _date(corr.new) if field in _DATE_FIELDS else corr.new
+    values["title_key"] = title_key(values["title"])
+
+
+def _benefit_from_json(b: dict[str, Any]) -> dict[str, Any]:
+    return {k: b.get(k) for k in ("kind", "ratio", "base", "cap_yuan", "per_year", "years")} | {
+        "per_year": bool(b.get("per_year")),
+        "evidence": list(b.get("evidence") or []),
+    }
+
+
+def is_leaf(clause: Clause, numbers: set[str]) -> bool:
+    """Whether no other clause of the policy sits under this one."""
+    prefix = f"{clause.number}/"
+    return not any(n.startswith(prefix) for n in numbers)
+
+
+def _warnings_for(policy: Policy) -> list[dict]:
+    out: list[dict] = []
+    if not policy.region:
+        out.append({"policy": policy.title, "message": "未识别到地区"})
+    clauses = list(policy.clauses.prefetch_related("benefits"))
+    numbers = {c.number for c in clauses}
+    for c in clauses:
+        if c.kind != Clause.Kind.SUPPORT or not is_leaf(c, numbers):
+            continue
+        if not c.amounts_yuan and not c.ratios and not any(b.cap_yuan for b in c.benefits.all()):
+            out.append({"policy": policy.title, "clause": c.number, "message": "条款无金额"})
+        elif c.amounts_yuan and c.max_amount_yuan is None:
+            out.append({"policy": policy.title, "clause": c.number, "message": "金额未识别到上限用语"})
+    return out
+
+
+def refresh_diff(policy: Policy) -> None:
+    """Recompute and store the clause-by-clause difference from the previous version."""
+    previous = policy.previous_version
+    if previous is None:
+        if policy.diff:
+            Policy.objects.filter(pk=policy.pk).update(diff={})
+        return
+    values = {k: getattr(policy, k) for k in POLICY_FIELDS}
+    rows = [clause_values(c) for c in policy.clauses.order_by("order", "id")]
+    policy.diff = policy_diff(previous, values, rows)
+    Policy.objects.filter(pk=policy.pk).update(diff=policy.diff)
+
+
+# --------------------------------------------------------------------------- publish
+
+
+def _queue_rematch(policy_id: int) -> None:
+    """Queue eligibility.tasks.rematch_for_policy after commit, when that task exists."""
+    try:
+        tasks = importlib.import_module("eligibility.tasks")
+    except ModuleNotFoundError as exc:
+        if exc.name == "eligibility.tasks":
+            return
+        log.exception("eligibility.tasks cannot be imported")
+        return
+    except Exception:
+        log.exception("eligibility.tasks cannot be imported")
+        return
+    task = getattr(tasks, "rematch_for_policy", None)
+    if task is None or not hasattr(task, "delay"):
+        return
+
+    def send() -> None:
+        try:
+            task.delay(policy_id)
+        except Exception:
+            log.exception("could not queue re-matching for policy %s", policy_id)
+
+    transaction.on_commit(send)
+
+
+def policy_publish(policy: Policy, user=None) -> Policy:
+    """Publish a draft; earlier published versions become superseded; re-matching is queued."""
+    with transaction.atomic():
+        policy = Policy.objects.select_for_update().get(pk=policy.pk)
+        if policy.status == Policy.Status.PUBLISHED:
+            return policy
+        if policy.status != Policy.Status.DRAFT:
+            raise IngestError(f"该政策当前状态为“{policy.get_status_display()}”,不能发布")
+        if _newer_published(policy) is not None:
+            raise IngestError("该政策已有更新的版本发布,不能再发布旧版本")
+        policy.status = Policy.Status.PUBLISHED
+        policy.published_at = timezone.now()
+        policy.published_by = user if user is not None and user.is_authenticated else None
+        policy.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+        superseded = []
+        prev = policy.previous_version
+        while prev is not None:
+            if prev.status == Policy.Status.PUBLISHED:
+                superseded.append(prev.pk)
+            prev = prev.previous_version
+        if superseded:
+            Policy.objects.filter(pk__in=superseded).update(
+                status=Policy.Status.SUPERSEDED, updated_at=timezone.now()
+            )
+        for pk in [policy.pk, *superseded]:
+            _queue_rematch(pk)
+    return policy
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def _to_int(value: Any, label: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = int(str(value).replace(",", "").strip())
+    except ValueError as exc:
+        raise IngestError(f"{label}应为整数(单位:元)") from exc
+    if number < 0:
+        raise IngestError(f"{label}不能为负数")
+    return number
+
+
+def _to_float(value: Any, label: str) -> float:
+    try:
+        number = float(str(value).strip().rstrip("%"))
+    except ValueError as exc:
+        raise IngestError(f"{label}应为小数,例如 0.3 表示 30%") from exc
+    if str(value).strip().endswith("%"):
+        number /= 100
+    if not 0 <= number <= 10:
+        raise IngestError(f"{label}超出合理范围")
+    return round(number, 6)
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(",", "\n").replace(",", "\n").splitlines()
+    return [str(v).strip() for v in value or [] if str(v).strip()]
+
+
+def _check_conditions(node: Any) -> None:
+    if not isinstance(node, dict):
+        raise IngestError("申报条件格式不正确")
+    if not node:
+        return
+    if "all" in node or "any" in node:
+        items = node.get("all", node.get("any"))
+        if not isinstance(items, list):
+            raise IngestError("申报条件中 all/any 应为列表")
+        for item in items:
+            _check_conditions(item)
+    elif "not" in node:
+        _check_conditions(node["not"])
+    elif not {"fact", "op"} <= set(node):
+        raise IngestError("申报条件的每一项应包含 fact 与 op")
+
+
+def _clean_clause_value(field: str, value: Any) -> Any:
+    label = CLAUSE_FIELDS[field]
+    if field in ("number", "text"):
+        value = str(value or "").strip()
+        if not value:
+            raise IngestError(f"{label}不能为空")
+        return _clip(field, value)
+    if field == "heading":
+        return _clip(field, str(value).strip()) if value not in (None, "") else None
+    if field == "kind":
+        if value not in Clause.Kind.values:
+            raise IngestError("类型只能是支持条款或一般条款")
+        return value
+    if field == "max_amount_yuan":
+        return _to_int(value, label)
+    if field == "amounts_yuan":
+        return [_to_int(v, label) for v in _str_list(value)]
+    if field == "ratios":
+        return [_to_float(v, label) for v in _str_list(value)]
+    if field == "conditions":
+        value = value or {}
+        _check_conditions(value)
+        return value
+    if field == "benefits":
+        if not isinstance(value, list) or not all(isinstance(b, dict) for b in value):
+            raise IngestError("支持内容格式不正确")
+        out = []
+        for b in value:
+            if b.get("kind") not in Benefit.Kind.values:
+                raise IngestError("支持内容的类型不正确")
+            row = _benefit_from_json(b)
+            row["cap_yuan"] = _to_int(row["cap_yuan"], "上限")
+            row["ratio"] = None if row["ratio"] in (None, "") else _to_float(row["ratio"], "比例")
+            row["years"] = _to_int(row["years"], "年限")
+            out.append(row)
+        return out
+    return _str_list(value)
+
+
+def _clean_policy_value(field: str, value: Any) -> Any:
+    label = POLICY_FIELDS[field]
+    if field == "is_draft":
+        return bool(value)
+    if field in _DATE_FIELDS:
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.date):
+            return value
+        parsed = _date(value)
+        if parsed is None:
+            raise IngestError(f"{label}应为 YYYY-MM-DD 格式的日期")
+        return parsed
+    value = str(value or "").strip()
+    if field == "title" and not value:
+        raise IngestError("标题不能为空")
+    if field in ("province", "city", "region"):
+        return _clip(field, value)
+    return _clip(field, value) or None
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def clause_correct(clause: Clause, field: str, value: Any, user=None) -> ClauseCorrection | None:
+    """Correct one clause field, keeping who/when and the old value; None when nothing changed."""
+    if field not in CLAUSE_FIELDS:
+        raise IngestError("该字段不能更正")
+    new = _clean_clause_value(field, value)
+    with transaction.atomic():
+        clause = Clause.objects.select_for_update().select_related("policy").get(pk=clause.pk)
+        old = _benefit_values(clause) if field == "benefits" else getattr(clause, field)
+        if field == "benefits":
+            old = [{k: v for k, v in b.items()} for b in old]
+            if old == new:
+                return None
+            _set_benefits(clause, new)
+        else:
+            if old == new:
+                return None
+            setattr(clause, field, new)
+        clause.version += 1
+        clause.save()
+        corr = ClauseCorrection.objects.create(
+            policy=clause.policy,
+            clause=clause,
+            clause_number=clause.extracted_number or clause.number,
+            field=field,
+            old=old,
+            new=new,
+            user=user if user is not None and user.is_authenticated else None,
+        )
+        _after_correction(clause.policy)
+    return corr
+
+
+def policy_correct(policy: Policy, field: str, value: Any, user=None) -> ClauseCorrection | None:
+    """Correct one field of the policy itself (title, 文号, region, dates …); None when nothing changed."""
+    if field not in POLICY_FIELDS:
+        raise IngestError("该字段不能更正")
+    new = _clean_policy_value(field, value)
+    with transaction.atomic():
+        policy = Policy.objects.select_for_update().get(pk=policy.pk)
+        old = getattr(policy, field)
+        if old == new:
+            return None
+        setattr(policy, field, new)
+        if field == "title":
+            policy.title_key = title_key(new)
+        policy.save()
+        corr = ClauseCorrection.objects.create(
+            policy=policy,
+            clause=None,
+            clause_number="",
+            field=field,
+            old=_json(old),
+            new=_json(new),
+            user=user if user is not None and user.is_authenticated else None,
+        )
+        _after_correction(policy)
+    return corr
+
+
+def _after_correction(policy: Policy) -> None:
+    """Keep the stored diffs next to this policy current and re-match when it is live."""
+    if policy.previous_version_id:
+        refresh_diff(policy)
+    for nxt in Policy.objects.filter(previous_version=policy):
+        refresh_diff(nxt)
+    if policy.status == Policy.Status.PUBLISHED:
+        _queue_rematch(policy.pk)
