@@ -57,7 +57,7 @@ class Command(BaseCommand):
         except UnusableDocument as exc:
             self._error(raw, exc.reason)
             return None
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the others
+        except Exception as exc:  # one broken file must not stop the others
             self._error(raw, f"文件处理出错({type(exc).__name__})")
             return None
         if not any(p.get("clauses") for p in doc.get("policies", [])):
