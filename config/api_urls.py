@@ -1,6 +1,6 @@
 """The REST API under /api/: each app registers its viewsets on one router."""
 
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import ObtainTokenView
@@ -11,5 +11,6 @@ router.register("policies", PolicyViewSet, basename="policy")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("me/", include("eligibility.api_urls")),
     *router.urls,
 ]
