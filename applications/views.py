@@ -1,17 +1,425 @@
-"""Applicant and reviewer pages."""
+"""Applicant pages (/applications/), reviewer and expert pages (/review/), attachment downloads."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from eligibility.selectors import company_for_user
+from policies.models import Clause, Policy
+
+from . import clock, exports, selectors, services, workflow
+from .forms import ActionForm, ApplicationForm, AssignExpertForm, AttachmentForm, ReviewForm
+from .models import Application, Attachment
+
+STAFF = (Role.REVIEWER, Role.EXPERT, Role.ADMIN)
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    """An application of the user's company, else 404 (no data about others)."""
+    application = (
+        Application.objects.for_company_of(request.user)
+        .select_related("company__profile", "policy", "clause")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def _form_for(clause: Clause, live: dict, data=None, initial=None) -> ApplicationForm:
+    return ApplicationForm(
+        data,
+        initial=initial,
+        cap_yuan=clause.max_amount_yuan,
+        needs_investment=services.needs_project_investment(clause),
+        needs_acknowledge=live.get("status") == "ineligible",
+    )
+
+
+def _save_form(
+    request: HttpRequest, form: ApplicationForm, application: Application | None, clause: Clause
+) -> tuple[Application | None, bool]:
+    """Save the draft and, when asked, submit it; returns the application and whether all went through."""
+    submitting = request.POST.get("intent") == "submit"
+    valid = form.check_for_submit() if submitting else form.is_valid()
+    if not valid:
+        return application, False
+    fields = {k: form.cleaned_data.get(k) for k in services.DRAFT_FIELDS if k in form.cleaned_data}
+    try:
+        if application is None:
+            company = company_for_user(request.user)
+            application = services.application_create(
+                company=company, clause=clause, applicant=request.user, fields=fields
+            )
+        else:
+            application = services.application_update_draft(application, request.user, fields)
+    except services.WorkflowError as error:
+        form.add_error(None, error.message)
+        return application, False
+    if not submitting:
+        messages.success(request, "草稿已保存。")
+        return application, True
+    try:
+        application = services.application_transition(application, "submit", request.user)
+    except services.WorkflowError as error:
+        messages.error(request, f"草稿已保存,但未能提交:{error.message}")
+        return application, False
+    messages.success(request, "申报已提交,请等待受理。")
+    return application, True
+
+
+# --- applicant ------------------------------------------------------------------------------------
 
 
 @role_required(Role.ENTERPRISE)
 def my_applications(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/my_list.html", {"applications": []})
+    applications = list(
+        Application.objects.for_company_of(request.user)
+        .select_related("company", "policy", "clause")
+        .order_by("-updated_at", "-id")
+    )
+    for application in applications:
+        application.timeline = list(selectors.timeline(application, public_only=True))
+        application.request = selectors.pending_request(application)
+    return render(request, "applications/my_list.html", {"applications": applications})
 
 
-@role_required(Role.REVIEWER, Role.EXPERT, Role.ADMIN)
+@role_required(Role.ENTERPRISE)
+def application_new(request: HttpRequest, clause_id: int) -> HttpResponse:
+    clause = get_object_or_404(
+        Clause.objects.select_related("policy"), pk=clause_id, policy__status=Policy.Status.PUBLISHED
+    )
+    company = company_for_user(request.user)
+    if company is None:
+        messages.warning(request, "请先登记企业信息,再发起申报。")
+        return redirect("eligibility:home")
+    existing = Application.objects.open().filter(company=company, clause=clause).first()
+    if existing is not None:
+        messages.info(request, "该条款已有进行中的申报,已为您打开。")
+        return redirect("applications:detail", existing.pk)
+    profile = company.profile.data if hasattr(company, "profile") else {}
+    live = services.clause_match(clause, profile, clock.today())
+    estimate = (live.get("estimate") or {}).get("yuan") or clause.max_amount_yuan
+    initial = {
+        "requested_amount_yuan": estimate,
+        "project_investment_yuan": (profile.get("facts") or {}).get("project_investment_yuan"),
+    }
+    form = _form_for(clause, live, request.POST or None, initial)
+    if request.method == "POST":
+        application, ok = _save_form(request, form, None, clause)
+        if ok:
+            return redirect("applications:detail", application.pk)
+        if application is not None:
+            return redirect("applications:edit", application.pk)
+    return render(
+        request,
+        "applications/form.html",
+        {"form": form, "clause": clause, "policy": clause.policy, "company": company, "live": live},
+    )
+
+
+@role_required(Role.ENTERPRISE)
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    if not application.is_editable:
+        messages.info(request, "申报已提交,当前不能修改。")
+        return redirect("applications:detail", pk)
+    clause = application.clause
+    live = services.clause_match(clause, application.company.profile.data, clock.today())
+    initial = {k: getattr(application, k) for k in services.DRAFT_FIELDS}
+    form = _form_for(clause, live, request.POST or None, initial)
+    if request.method == "POST":
+        _, ok = _save_form(request, form, application, clause)
+        if ok:
+            return redirect("applications:detail", pk)
+    return render(
+        request,
+        "applications/form.html",
+        {
+            "form": form,
+            "clause": clause,
+            "policy": application.policy,
+            "company": application.company,
+            "live": live,
+            "application": application,
+            "request_event": selectors.pending_request(application),
+        },
+    )
+
+
+@role_required(Role.ENTERPRISE)
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    actions = services.actions_for(request.user, application)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "timeline": selectors.timeline(application, public_only=True),
+            "request_event": selectors.pending_request(application),
+            "attachments": application.attachments.all(),
+            "attachment_form": AttachmentForm() if application.is_editable else None,
+            "actions": actions,
+        },
+    )
+
+
+@role_required(Role.ENTERPRISE)
+@require_POST
+def application_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = _own_application(request, pk)
+    if action == "submit":
+        return redirect("applications:edit", pk)  # submission goes through the form and its checks
+    try:
+        services.application_transition(application, action, request.user, request.POST.get("comment", ""))
+        messages.success(request, f"已{workflow.ACTION_LABELS.get(action, action)}。")
+    except services.WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect("applications:detail", pk)
+
+
+@role_required(Role.ENTERPRISE)
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                application, request.user, form.cleaned_data["file"], form.cleaned_data.get("description", "")
+            )
+            messages.success(request, "附件已上传。")
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("applications:detail", pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    if not Application.objects.visible_to(request.user).filter(pk=attachment.application_id).exists():
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- reviewer and expert --------------------------------------------------------------------------
+
+
+def _queue_filters(request: HttpRequest) -> dict:
+    params = request.GET
+    due_before = None
+    if params.get("due_before"):
+        try:
+            due_before = dt.date.fromisoformat(params["due_before"])
+        except ValueError:
+            messages.warning(request, "期限格式应为 年-月-日,已忽略该筛选条件。")
+    policy = params.get("policy") or None
+    return {
+        "policy": int(policy) if policy and policy.isdigit() else None,
+        "state": params.get("state") if params.get("state") in workflow.STATES else None,
+        "due_before": due_before,
+        "company": (params.get("company") or "").strip()[:100],
+    }
+
+
+def _queue(request: HttpRequest):
+    filters = _queue_filters(request)
+    user = request.user
+    base = Application.objects.visible_to(user)
+    if not filters["state"] and request.GET.get("all") != "1":
+        base = Application.objects.awaiting_review_for(user)
+    qs = base.filtered(**filters).select_related("company", "policy", "clause")
+    if filters["state"] or request.GET.get("all") == "1":
+        qs = qs.order_by("-updated_at", "-id")
+    return qs, filters
+
+
+@role_required(*STAFF)
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/review_queue.html", {"applications": []})
+    user = request.user
+    applications, filters = _queue(request)
+    assigned = None
+    if user.is_expert:
+        assigned = (
+            Application.objects.assigned_to(user)
+            .select_related("company", "policy", "clause")
+            .order_by("-updated_at", "-id")
+        )
+    return render(
+        request,
+        "applications/review_queue.html",
+        {
+            "applications": applications[:500] if (user.is_reviewer or user.is_portal_admin) else None,
+            "assigned": assigned,
+            "filters": filters,
+            "states": [(code, s.staff_name) for code, s in workflow.STATES.items() if code != workflow.DRAFT],
+            "policies": selectors.policies_for_filter(user),
+            "show_all": request.GET.get("all") == "1",
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _staff_application(request: HttpRequest, pk: int) -> Application:
+    application = (
+        Application.objects.visible_to(request.user)
+        .select_related("company__profile", "policy", "clause")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+@role_required(*STAFF)
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _staff_application(request, pk)
+    user = request.user
+    is_staff = user.is_reviewer or user.is_portal_admin
+    criteria = services.review_criteria(application.policy)
+    reviews = application.reviews.select_related("expert")
+    if not is_staff:
+        reviews = reviews.filter(expert=user)
+    reviews = list(reviews)
+    for review in reviews:
+        review.score_list = [review.scores.get(name, "-") for name, _ in criteria]
+    may_review = (
+        user.is_expert
+        and application.state == workflow.EXPERT_REVIEW
+        and application.assignments.filter(expert=user).exists()
+    )
+    room, room_text = services.approval_room(application)
+    return render(
+        request,
+        "applications/review_detail.html",
+        {
+            "application": application,
+            "profile": getattr(application.company, "profile", None),
+            "eligibility": application.eligibility or {},
+            "attachments": application.attachments.all(),
+            "reviews": reviews,
+            "criteria": criteria,
+            "timeline": selectors.timeline(application, public_only=False),
+            "actions": services.actions_for(user, application) if is_staff else [],
+            "action_form": ActionForm(),
+            "assign_form": AssignExpertForm(experts=selectors.experts()) if is_staff else None,
+            "assignments": application.assignments.select_related("expert"),
+            "may_review": may_review,
+            "room": room,
+            "room_text": room_text,
+            "is_staff": is_staff,
+            "default_publicity_days": workflow.DEFAULT_PUBLICITY_WORKING_DAYS,
+        },
+    )
+
+
+@role_required(Role.REVIEWER, Role.ADMIN)
+@require_POST
+def review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = _staff_application(request, pk)
+    form = ActionForm(request.POST)
+    form.is_valid()
+    t = workflow.transition(action)
+    if t is None:
+        raise Http404
+    try:
+        services.application_transition(
+            application, action, request.user, form.cleaned_data.get("comment", ""), form.data_for(t)
+        )
+        messages.success(request, f"已{t.label}。")
+    except services.WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect("review:detail", pk)
+
+
+@role_required(Role.REVIEWER, Role.ADMIN)
+@require_POST
+def review_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _staff_application(request, pk)
+    form = AssignExpertForm(request.POST, experts=selectors.experts())
+    if form.is_valid():
+        try:
+            services.expert_assign(application, request.user, form.cleaned_data["expert"])
+            messages.success(request, f"已分配专家 {form.cleaned_data['expert']}。")
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, "请选择评审专家。")
+    return redirect("review:detail", pk)
+
+
+@role_required(Role.EXPERT)
+def expert_review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = (
+        Application.objects.assigned_to(request.user)
+        .select_related("company__profile", "policy", "clause")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    criteria = services.review_criteria(application.policy)
+    form = ReviewForm(request.POST or None, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_submit(
+                application,
+                request.user,
+                scores=form.scores(),
+                recommendation=form.cleaned_data["recommendation"],
+                comment=form.cleaned_data["comment"],
+            )
+            messages.success(request, "评审意见已提交。")
+            return redirect("review:detail", pk)
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+    return render(request, "applications/expert_review.html", {"application": application, "form": form})
+
+
+@role_required(Role.REVIEWER, Role.ADMIN)
+def review_export(request: HttpRequest) -> HttpResponse:
+    applications, _filters = _queue(request)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in ("xlsx", "csv"):
+        fmt = "xlsx"
+    if request.GET.get("confirm") != "1":
+        params = request.GET.copy()
+        params["confirm"] = "1"
+        params["format"] = fmt
+        return render(
+            request,
+            "applications/export_confirm.html",
+            {
+                "count": applications.count(),
+                "fmt": fmt,
+                "download_url": f"{reverse('review:export')}?{params.urlencode()}",
+                "back_url": f"{reverse('review:queue')}?{request.GET.urlencode()}",
+            },
+        )
+    return exports.response(applications, fmt)

@@ -4,10 +4,12 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import ObtainTokenView
+from applications.api import ApplicationViewSet
 from policies.api import PolicyViewSet
 
 router = DefaultRouter()
 router.register("policies", PolicyViewSet, basename="policy")
+router.register("applications", ApplicationViewSet, basename="application")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
