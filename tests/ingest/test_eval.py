@@ -1,0 +1,100 @@
+"""Held-out evaluation: the pipeline over hand-labelled seeds and new documents, scored by the scorer's rules.
+
+Run with -s to see the figures. The floors are what the pipeline achieves now: a drop fails.
+Known text-layer misses (tests/ingest/eval/TEXT_LAYER_ISSUES.md) are listed in KNOWN_TEXT_LAYER and
+do not block; fixing one turns its xfail into an xpass.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import jieba
+import pytest
+
+from ingest.pipeline import run
+from tests.ingest.eval.scoring import META_FIELDS, Score, documents, score
+
+EVAL = Path(__file__).parent / "eval"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
+
+# F1 floors (money clauses), set from what the pipeline achieves.
+FLOORS = {"seeds": 0.94, "docs": 0.95}
+
+# (file, policy title prefix, field) misses owned by the text layer (decode/normalise/clean/split/metadata).
+KNOWN_TEXT_LAYER: set[tuple[str, str]] = {
+    ("001_00c41b0cd3fa504f.txt", "effective_until"),  # 自发布之日起执行,至2027年12月31日结束
+}
+
+
+def _system(files: list[Path]) -> dict[str, list[dict]]:
+    out = []
+    for path in files:
+        doc = run(path.read_bytes(), path.name)
+        out.append({"source": doc["source"], "policies": doc["policies"]})
+    return documents({"documents": out})
+
+
+def _evaluate(name: str) -> tuple[Score, dict[str, list[dict]]]:
+    gold = documents(json.loads((EVAL / f"gold_{name}.json").read_text(encoding="utf-8")))
+    folder = SEEDS if name == "seeds" else EVAL / "docs"
+    system = _system([folder / f for f in gold])
+    return score(gold, system), system
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Score]:
+    return {name: _evaluate(name)[0] for name in FLOORS}
+
+
+def _blocking(s: Score) -> list[str]:
+    return [m for m in s.misses if not any(m.startswith(f"{f}: {field} ") for f, field in KNOWN_TEXT_LAYER)]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_money_clause_f1(results: dict[str, Score], name: str) -> None:
+    s = results[name]
+    print(f"\n[{name}] {s.summary()}")
+    for m in s.misses:
+        print("   miss:", m)
+    assert s.f1 >= FLOORS[name], s.misses
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_metadata(results: dict[str, Score], name: str) -> None:
+    """Every policy is found and every metadata miss is a known text-layer issue."""
+    s = results[name]
+    meta_misses = [m for m in _blocking(s) if any(f": {f} gold=" in m for f in META_FIELDS)]
+    assert not meta_misses
+    assert s.policies_found == s.policies, s.misses
+
+
+@pytest.mark.xfail(reason="text-layer issues listed in eval/TEXT_LAYER_ISSUES.md", strict=False)
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_no_text_layer_misses(results: dict[str, Score], name: str) -> None:
+    known = [
+        m
+        for m in results[name].misses
+        if any(m.startswith(f"{f}: {field} ") for f, field in KNOWN_TEXT_LAYER)
+    ]
+    assert not known
+
+
+def test_speed_within_five_times_jieba() -> None:
+    """The whole pipeline on the largest seed stays within 5x jieba segmentation of the same text."""
+    data = (SEEDS / "001_00c41b0cd3fa504f.txt").read_bytes()
+    text = data.decode("utf-8")
+    jieba.initialize()
+    run(data, "warm.txt")
+    t0 = time.perf_counter()
+    for _ in range(3):
+        jieba.lcut(text)
+    t_jieba = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _ in range(3):
+        run(data, "001.txt")
+    t_run = time.perf_counter() - t0
+    print(f"\npipeline {t_run / 3:.3f}s  jieba {t_jieba / 3:.3f}s  ratio {t_run / t_jieba:.2f}")
+    assert t_run <= 5 * t_jieba
