@@ -66,3 +66,124 @@ class CompanyProfile(models.Model):
         self.city = self.data.get("city") or ""
         self.district = self.data.get("district") or ""
         super().save(*args, **kwargs)
+
+
+class ProfileChange(models.Model):
+    """One save of a company profile: who, when, and each changed key's old and new value."""
+
+    company = models.ForeignKey(
+        Company, verbose_name="企业", on_delete=models.CASCADE, related_name="profile_changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("修改时间", auto_now_add=True)
+    profile_version = models.PositiveIntegerField("画像版本")
+    # {"key": [old, new]}; None stands for "未填写" (absent key).
+    changes = models.JSONField("变更内容", default=dict)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = "画像变更记录"
+        verbose_name_plural = "画像变更记录"
+        indexes = [models.Index(fields=["company", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} 画像 v{self.profile_version}"
+
+
+class MatchResultQuerySet(models.QuerySet):
+    def for_company(self, company: Company) -> "MatchResultQuerySet":
+        return self.filter(company=company)
+
+    def published(self) -> "MatchResultQuerySet":
+        return self.filter(policy__status="published")
+
+    def with_status(self, status: str) -> "MatchResultQuerySet":
+        return self.filter(status=status) if status else self
+
+    def of_policy(self, policy_id: int | None) -> "MatchResultQuerySet":
+        return self.filter(policy_id=policy_id) if policy_id else self
+
+    def in_region(self, province: str, city: str, region: str) -> "MatchResultQuerySet":
+        return self.filter(policy__province=province, policy__city=city, policy__region=region)
+
+    def for_listing(self) -> "MatchResultQuerySet":
+        """Rows with their clause and policy headings, without the long texts."""
+        return self.select_related("clause", "policy").only(
+            *(f.name for f in MatchResult._meta.concrete_fields),
+            "clause__id",
+            "clause__number",
+            "clause__heading",
+            "clause__order",
+            "policy__id",
+            "policy__title",
+            "policy__province",
+            "policy__city",
+            "policy__region",
+            "policy__status",
+        )
+
+
+class MatchResult(models.Model):
+    """The stored match of one company against one published clause, and what it was computed from."""
+
+    class Status(models.TextChoices):
+        ELIGIBLE = "eligible", "可申报"
+        POSSIBLE = "possible", "可能可申报"
+        INELIGIBLE = "ineligible", "不符合"
+        NOT_IN_FORCE = "not_in_force", "不在有效期"
+
+    company = models.ForeignKey(
+        Company, verbose_name="企业", on_delete=models.CASCADE, related_name="match_results"
+    )
+    policy = models.ForeignKey(
+        "policies.Policy", verbose_name="政策", on_delete=models.CASCADE, related_name="+"
+    )
+    clause = models.ForeignKey(
+        "policies.Clause", verbose_name="条款", on_delete=models.CASCADE, related_name="match_results"
+    )
+    clause_version = models.PositiveIntegerField("条款版本")
+    profile_version = models.PositiveIntegerField("画像版本")
+    status = models.CharField("匹配结果", max_length=20, choices=Status.choices)
+    reasons = models.JSONField("理由", default=list)
+    missing = models.JSONField("缺少的信息", default=list)
+    estimate = models.JSONField("金额测算", default=dict)
+    # estimate's yuan when computed, else its max_yuan; None when the clause states no money.
+    amount_yuan = models.BigIntegerField("测算金额(元)", null=True, blank=True)
+    stacking_group = models.CharField("不重复享受分组", max_length=100, null=True, blank=True)
+    draft = models.BooleanField("征求意见稿", default=False)
+    computed_at = models.DateTimeField("计算时间")
+
+    objects = MatchResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "匹配结果"
+        verbose_name_plural = "匹配结果"
+        constraints = [
+            models.UniqueConstraint(fields=["company", "clause"], name="unique_match_per_company_clause")
+        ]
+        indexes = [
+            models.Index(fields=["company", "status"]),
+            models.Index(fields=["policy", "company"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} × {self.clause_id}: {self.status}"
+
+    @property
+    def max_yuan(self) -> int | None:
+        return self.estimate.get("max_yuan")
+
+    @property
+    def yuan(self) -> int | None:
+        return self.estimate.get("yuan")
+
+    @property
+    def decisive_missing(self) -> list[dict]:
+        return [m for m in self.missing if m.get("decisive")]

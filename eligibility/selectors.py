@@ -1,6 +1,26 @@
-"""Reads for companies."""
+"""Reads for companies, profiles and stored match results (the dashboard, the API, the commands)."""
 
-from .models import Company
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Sum
+from django.urls import reverse
+
+from policies.models import Benefit, Clause, Policy
+from policies.serializers import PolicySerializer
+
+from . import profile as profile_data
+from .engine import CandidateIndex, ConditionError, MissingFact, match_clause
+from .engine.report import rank_unlocks
+from .engine.stacking import totals
+from .models import Company, MatchResult, ProfileChange
+
+STATUS_LABELS = dict(MatchResult.Status.choices)
+CLAUSE_STATUS_LABELS = {**STATUS_LABELS, "not_modelled": "条件未能解析"}
 
 
 def company_for_user(user) -> Company | None:
@@ -8,3 +28,448 @@ def company_for_user(user) -> Company | None:
     if not user.is_authenticated:
         return None
     return Company.objects.filter(membership__user=user).select_related("profile").order_by("id").first()
+
+
+# --- what the matcher reads -------------------------------------------------------------------
+
+
+def published_policies(policy_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Published policies in INGEST_JSON shape with ids (what the engine matches against)."""
+    qs = Policy.objects.published().prefetch_related(
+        Prefetch("clauses", queryset=Clause.objects.order_by("order").prefetch_related("benefits"))
+    )
+    if policy_ids is not None:
+        qs = qs.filter(pk__in=list(policy_ids))
+    return [dict(data) for data in PolicySerializer(qs.order_by("id"), many=True).data]
+
+
+@dataclass(slots=True)
+class MatchSource:
+    """Published policies, their compiled index and each clause's version."""
+
+    policies: list[dict[str, Any]]
+    index: CandidateIndex
+    clause_versions: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def clause_count(self) -> int:
+        return len(self.index.clauses)
+
+
+def _source(policies: list[dict[str, Any]]) -> MatchSource:
+    versions = {c["id"]: c.get("version", 1) for p in policies for c in p.get("clauses") or ()}
+    return MatchSource(policies=policies, index=CandidateIndex(policies), clause_versions=versions)
+
+
+_cache_lock = threading.Lock()
+_cache: dict[str, Any] = {}
+
+
+def _fingerprint() -> tuple:
+    published = Policy.objects.published()
+    policies = published.aggregate(n=Count("id"), ids=Sum("id"), last=Max("updated_at"), v=Sum("version"))
+    clauses = Clause.objects.filter(policy__in=published).aggregate(
+        n=Count("id"), ids=Sum("id"), last=Max("updated_at"), v=Sum("version")
+    )
+    benefits = Benefit.objects.filter(clause__policy__in=published).aggregate(n=Count("id"), ids=Sum("id"))
+    return (*policies.values(), *clauses.values(), *benefits.values())
+
+
+def match_source(policy_ids: Iterable[int] | None = None) -> MatchSource:
+    """The published clauses compiled for matching; the full set is kept per process until it changes."""
+    if policy_ids is not None:
+        return _source(published_policies(policy_ids))
+    key = _fingerprint()
+    with _cache_lock:
+        if _cache.get("key") == key:
+            return _cache["source"]
+    source = _source(published_policies())
+    with _cache_lock:
+        _cache.update(key=key, source=source)
+    return source
+
+
+# --- profile history --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLine:
+    key: str
+    label: str
+    old: str
+    new: str
+
+
+def profile_history(company: Company, limit: int = 20) -> list[tuple[ProfileChange, list[ChangeLine]]]:
+    """The latest profile changes with each changed key's label and old -> new values."""
+    changes = ProfileChange.objects.filter(company=company).select_related("changed_by")[:limit]
+    return [
+        (
+            change,
+            [
+                ChangeLine(
+                    key,
+                    profile_data.label(key),
+                    profile_data.display(key, old),
+                    profile_data.display(key, new),
+                )
+                for key, (old, new) in change.changes.items()
+            ],
+        )
+        for change in changes
+    ]
+
+
+# --- stored results ---------------------------------------------------------------------------
+
+
+def profile_anchor(fact: str) -> str:
+    """The link to the profile form field that answers a fact."""
+    base = reverse("eligibility:profile")
+    if fact.startswith("qualification") or fact == "qualifications":
+        return f"{base}#qualifications"
+    return f"{base}#id_{fact}"
+
+
+@dataclass(slots=True)
+class StoredMatch:
+    """A stored result, shaped like the engine's ClauseResult for its totals and unlock ranking."""
+
+    row: MatchResult
+    missing: tuple[MissingFact, ...]
+    set_aside: bool = False
+
+    @property
+    def status(self) -> str:
+        return self.row.status
+
+    @property
+    def amount(self) -> int | None:
+        return self.row.amount_yuan
+
+    @property
+    def known_yuan(self) -> int | None:
+        return self.row.yuan
+
+    @property
+    def stacking_group(self) -> str | None:
+        return self.row.stacking_group
+
+    @property
+    def key(self) -> str:
+        return f"{self.row.policy_id}:{self.row.clause_id}"
+
+    @property
+    def policy(self) -> Policy:
+        return self.row.policy
+
+    @property
+    def clause(self) -> Clause:
+        return self.row.clause
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.row.status, self.row.status)
+
+    @property
+    def decisive(self) -> list[MissingFact]:
+        return [m for m in self.missing if m.decisive]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result in the shape of the ``match`` command's JSON, with what it was computed from."""
+        row, policy, clause = self.row, self.row.policy, self.row.clause
+        return {
+            "policy": {"id": policy.pk, "title": policy.title, "region": policy.region},
+            "clause": {"id": clause.pk, "number": clause.number, "heading": clause.heading},
+            "status": row.status,
+            "reasons": row.reasons,
+            "missing": row.missing,
+            "estimate": row.estimate,
+            "stacking_group": row.stacking_group,
+            "draft": row.draft,
+            "set_aside": self.set_aside,
+            "clause_version": row.clause_version,
+            "profile_version": row.profile_version,
+            "computed_at": row.computed_at.isoformat(),
+        }
+
+
+def _missing(items: Iterable[Mapping[str, Any]]) -> tuple[MissingFact, ...]:
+    return tuple(
+        MissingFact(
+            fact=m.get("fact", ""),
+            question=m.get("question", ""),
+            label=m.get("label", m.get("fact", "")),
+            decisive=bool(m.get("decisive")),
+        )
+        for m in items
+    )
+
+
+def _sort_key(match: StoredMatch) -> tuple:
+    order = {"eligible": 0, "possible": 1, "ineligible": 2, "not_in_force": 3}
+    amount = match.amount if match.amount is not None else -1
+    return (order.get(match.status, 9), -amount, match.row.policy_id, match.clause.order)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Dashboard and API filters: status, policy id and region key (province|city|region)."""
+
+    status: str = ""
+    policy: int | None = None
+    region: str = ""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> Filters:
+        status = query.get("status", "")
+        policy = query.get("policy", "")
+        return cls(
+            status=status if status in STATUS_LABELS else "",
+            policy=int(policy) if policy.isdigit() else None,
+            region=query.get("region", "")[:200],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.policy or self.region)
+
+    def keep(self, match: StoredMatch) -> bool:
+        if self.status and match.status != self.status:
+            return False
+        if self.policy and match.row.policy_id != self.policy:
+            return False
+        return not (self.region and region_key(match.policy) != self.region)
+
+
+def region_key(policy: Policy) -> str:
+    return f"{policy.province}|{policy.city}|{policy.region}"
+
+
+@dataclass(slots=True)
+class Unlock:
+    fact: str
+    label: str
+    question: str
+    unlock_yuan: int
+    clauses: int
+    link: str
+
+
+@dataclass(slots=True)
+class Dashboard:
+    """A company's stored matches, ready for the page and the API."""
+
+    matches: list[StoredMatch]
+    shown: list[StoredMatch]
+    total_estimate_yuan: int
+    total_low_yuan: int
+    unmodelled: int
+    set_aside: list[tuple[StoredMatch, list[StoredMatch]]]
+    unlock: list[Unlock]
+    counts: dict[str, int]
+    policies: list[tuple[int, str]]
+    regions: list[tuple[str, str]]
+    computed_at: Any = None
+    profile_version: int | None = None
+
+    @property
+    def eligible(self) -> list[StoredMatch]:
+        return [m for m in self.shown if m.status == "eligible"]
+
+    @property
+    def possible_by_policy(self) -> list[tuple[Policy, list[StoredMatch]]]:
+        groups: dict[int, tuple[Policy, list[StoredMatch]]] = {}
+        for match in self.shown:
+            if match.status == "possible":
+                groups.setdefault(match.row.policy_id, (match.policy, []))[1].append(match)
+        return list(groups.values())
+
+    @property
+    def others(self) -> list[StoredMatch]:
+        return [m for m in self.shown if m.status not in ("eligible", "possible")]
+
+    def to_dict(self, company: Company) -> dict[str, Any]:
+        """The stored results in the shape of the ``match`` command's JSON."""
+        return {
+            "company": {"credit_code": company.credit_code, "name": company.name},
+            "computed_at": self.computed_at.isoformat() if self.computed_at else None,
+            "profile_version": self.profile_version,
+            "total_estimate_yuan": self.total_estimate_yuan,
+            "total_range": {
+                "low": self.total_low_yuan,
+                "high": self.total_estimate_yuan,
+                "unmodelled": self.unmodelled,
+            },
+            "results": [m.to_dict() for m in self.shown],
+            "set_aside": [
+                {
+                    "stacking_group": chosen.stacking_group,
+                    "chosen": _ref(chosen),
+                    "set_aside": [_ref(m) for m in others],
+                }
+                for chosen, others in self.set_aside
+            ],
+            "unlock": [unlock_dict(u) for u in self.unlock],
+        }
+
+
+def unlock_dict(unlock: Unlock) -> dict[str, Any]:
+    return {
+        "fact": unlock.fact,
+        "label": unlock.label,
+        "question": unlock.question,
+        "unlock_yuan": unlock.unlock_yuan,
+        "clauses": unlock.clauses,
+        "profile_link": unlock.link,
+    }
+
+
+def _ref(match: StoredMatch) -> dict[str, Any]:
+    return {
+        "policy_id": match.row.policy_id,
+        "clause_id": match.row.clause_id,
+        "number": match.clause.number,
+        "heading": match.clause.heading,
+        "estimate": match.row.estimate,
+    }
+
+
+def company_dashboard(company: Company, filters: Filters | None = None) -> Dashboard:
+    """The company's stored results (one query): totals, lists, set-aside alternatives, unlocks."""
+    filters = filters or Filters()
+    rows = MatchResult.objects.for_company(company).published().for_listing()
+    matches = [StoredMatch(row, _missing(row.missing)) for row in rows]
+    matches.sort(key=_sort_key)
+    summary = totals(matches)
+    set_aside = []
+    for choice in summary.choices:
+        for member in choice.set_aside:
+            member.set_aside = True
+        if choice.set_aside:
+            set_aside.append((choice.chosen, choice.set_aside))
+    unlock = [
+        Unlock(u.fact, u.label, u.question, u.unlock_yuan, len(u.clauses), profile_anchor(u.fact))
+        for u in rank_unlocks(matches)
+    ]
+    counts: dict[str, int] = dict.fromkeys(STATUS_LABELS, 0)
+    policies: dict[int, str] = {}
+    regions: dict[str, str] = {}
+    for match in matches:
+        counts[match.status] = counts.get(match.status, 0) + 1
+        policies.setdefault(match.row.policy_id, match.policy.title)
+        regions.setdefault(region_key(match.policy), match.policy.region_label or "未注明地区")
+    return Dashboard(
+        matches=matches,
+        shown=[m for m in matches if filters.keep(m)],
+        total_estimate_yuan=summary.estimate,
+        total_low_yuan=summary.low,
+        unmodelled=summary.unmodelled,
+        set_aside=set_aside,
+        unlock=unlock,
+        counts=counts,
+        policies=sorted(policies.items(), key=lambda p: p[1]),
+        regions=sorted(regions.items(), key=lambda r: r[1]),
+        computed_at=max((m.row.computed_at for m in matches), default=None),
+        profile_version=min((m.row.profile_version for m in matches), default=None),
+    )
+
+
+# --- one clause -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ClauseMatch:
+    """One clause for one company: the stored result (or a live one when none is stored)."""
+
+    policy: Policy
+    clause: Clause
+    status: str
+    reasons: list[dict[str, Any]]
+    missing: list[dict[str, Any]]
+    estimate: dict[str, Any]
+    stacking_group: str | None
+    draft: bool
+    stored: MatchResult | None
+    segments: list[tuple[str, bool]]
+
+    @property
+    def status_label(self) -> str:
+        return CLAUSE_STATUS_LABELS.get(self.status, self.status)
+
+
+def _spans(value: Any) -> Iterable[tuple[int, int]]:
+    """Every [start, end] integer pair inside an evidence structure."""
+    if isinstance(value, list | tuple):
+        if len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            yield (value[0], value[1])
+        else:
+            for item in value:
+                yield from _spans(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _spans(item)
+
+
+def evidence_segments(clause: Clause) -> list[tuple[str, bool]]:
+    """The clause text cut into (text, is_evidence) pieces from its benefits' and its own evidence spans."""
+    text = clause.text or ""
+    span = clause.span if isinstance(clause.span, list) and len(clause.span) == 2 else None
+    start = span[0] if span and isinstance(span[0], int) else 0
+    marks: list[tuple[int, int]] = []
+    sources = [clause.evidence, *(b.evidence for b in clause.benefits.all())]
+    for a, b in _spans(sources):
+        lo, hi = max(a - start, 0), min(b - start, len(text))
+        if 0 <= lo < hi <= len(text) and hi - lo < len(text):
+            marks.append((lo, hi))
+    marks.sort()
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for lo, hi in marks:
+        lo = max(lo, cursor)
+        if lo >= hi:
+            continue
+        if lo > cursor:
+            pieces.append((text[cursor:lo], False))
+        pieces.append((text[lo:hi], True))
+        cursor = hi
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces
+
+
+def clause_match(company: Company | None, clause_id: int) -> ClauseMatch:
+    """A published clause with the company's stored result; raises Clause.DoesNotExist otherwise."""
+    clause = (
+        Clause.objects.select_related("policy")
+        .prefetch_related("benefits")
+        .get(pk=clause_id, policy__status=Policy.Status.PUBLISHED)
+    )
+    stored = (
+        MatchResult.objects.filter(company=company, clause=clause).first() if company is not None else None
+    )
+    if stored is not None:
+        status, reasons, missing = stored.status, stored.reasons, stored.missing
+        estimate, group, draft = stored.estimate, stored.stacking_group, stored.draft
+    else:
+        policy = published_policies([clause.policy_id])[0]
+        data = next(c for c in policy["clauses"] if c["id"] == clause.pk)
+        profile = company.profile.data if company is not None and hasattr(company, "profile") else {}
+        try:
+            result = match_clause(data, policy, profile).to_dict()
+        except ConditionError:
+            result = {"status": "not_modelled", "reasons": [], "missing": [], "estimate": {}}
+        status, reasons, missing = result["status"], result["reasons"], result["missing"]
+        estimate, group, draft = result["estimate"], result.get("stacking_group"), bool(policy["is_draft"])
+    return ClauseMatch(
+        policy=clause.policy,
+        clause=clause,
+        status=status,
+        reasons=reasons,
+        missing=[{**m, "link": profile_anchor(m.get("fact", ""))} for m in missing],
+        estimate=estimate,
+        stacking_group=group,
+        draft=draft,
+        stored=stored,
+        segments=evidence_segments(clause),
+    )

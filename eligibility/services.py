@@ -1,9 +1,37 @@
-"""Writes for companies and their profiles."""
+"""Writes for companies, their profiles and their stored match results."""
 
-from django.db import transaction
+from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Notification
+from policies.models import Policy
+from policies.money import format_yuan
+
+from . import profile as profile_data
 from .credit_code import validate
-from .models import Company, CompanyProfile, Membership
+from .models import Company, CompanyProfile, MatchResult, Membership, ProfileChange
+from .selectors import MatchSource, match_source
+
+RESULT_FIELDS = [
+    "policy",
+    "clause_version",
+    "profile_version",
+    "status",
+    "reasons",
+    "missing",
+    "estimate",
+    "amount_yuan",
+    "stacking_group",
+    "draft",
+    "computed_at",
+]
 
 
 @transaction.atomic
@@ -15,3 +43,228 @@ def company_register(*, credit_code: str, name: str, owner) -> Company:
     )
     Membership.objects.create(company=company, user=owner, is_owner=True)
     return company
+
+
+# --- the profile ------------------------------------------------------------------------------
+
+
+def profile_update(company: Company, data: Mapping[str, Any], user=None) -> ProfileChange | None:
+    """Replace the company's profile facts with ``data``; record the change and queue re-matching.
+
+    Unknown values (None, "") are dropped, never stored as false or 0. The identity keys
+    (credit_code, name) always come from the company. Returns None when nothing changed.
+    """
+    with transaction.atomic():
+        profile, _ = CompanyProfile.objects.select_for_update().get_or_create(company=company)
+        new = profile_data.normalise(data)
+        new.update({"credit_code": company.credit_code, "name": company.name})
+        changes = profile_data.diff(profile.data, new)
+        if not changes:
+            return None
+        profile.data = new
+        profile.version += 1
+        profile.save()
+        change = ProfileChange.objects.create(
+            company=company,
+            changed_by=user if user is not None and user.is_authenticated else None,
+            profile_version=profile.version,
+            changes=changes,
+        )
+        company_id = company.pk
+        transaction.on_commit(lambda: _queue_company(company_id))
+    return change
+
+
+def _queue_company(company_id: int) -> None:
+    from .tasks import rematch_company
+
+    rematch_company.delay(company_id)
+
+
+# --- stored results ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RematchSummary:
+    """What one recomputation wrote."""
+
+    companies: int = 0
+    rows: int = 0
+    removed: int = 0
+    notified: list[int] = field(default_factory=list)  # company ids that got a new-match notice
+
+
+def _rows(
+    company: Company, profile: CompanyProfile, results: Iterable, source: MatchSource, now: dt.datetime
+) -> list[MatchResult]:
+    rows = []
+    for result in results:
+        clause_id = result.clause.clause_ref["id"]
+        estimate = result.estimate
+        rows.append(
+            MatchResult(
+                company=company,
+                policy_id=result.clause.policy_ref["id"],
+                clause_id=clause_id,
+                clause_version=source.clause_versions.get(clause_id, 1),
+                profile_version=profile.version,
+                status=result.status,
+                reasons=[reason.to_dict() for reason in result.reasons],
+                missing=[missing.to_dict() for missing in result.missing],
+                estimate=estimate.to_dict(),
+                amount_yuan=estimate.value if result.status in ("eligible", "possible") else None,
+                stacking_group=result.stacking_group,
+                draft=result.draft,
+                computed_at=now,
+            )
+        )
+    return rows
+
+
+def _store(rows: list[MatchResult]) -> None:
+    if rows:
+        MatchResult.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["company", "clause"],
+            update_fields=RESULT_FIELDS,
+        )
+
+
+def _notify_new_eligible(company: Company, rows: list[MatchResult], before: Mapping[int, str]) -> bool:
+    """One in-site notice per member listing clauses that became eligible; False when none did."""
+    new = [r for r in rows if r.status == "eligible" and before.get(r.clause_id) != "eligible"]
+    if not new:
+        return False
+    titles = dict(Policy.objects.filter(pk__in={r.policy_id for r in new}).values_list("pk", "title"))
+    new.sort(key=lambda r: -(r.amount_yuan or 0))
+    lines = []
+    for r in new[:10]:
+        money = f",最高 {format_yuan(r.amount_yuan)}" if r.amount_yuan else ""
+        lines.append(f"· {titles.get(r.policy_id, '')} 条款#{r.clause_id}{money}")
+    if len(new) > 10:
+        lines.append(f"……等共 {len(new)} 项")
+    link = f"/me/clauses/{new[0].clause_id}/" if len(new) == 1 else "/me/"
+    recipients = Membership.objects.filter(company=company, user__is_active=True).values_list(
+        "user_id", flat=True
+    )
+    Notification.objects.bulk_create(
+        Notification(
+            recipient_id=user_id,
+            verb="new_match",
+            title=f"新匹配到 {len(new)} 项可申报的政策支持",
+            body="\n".join(lines),
+            link=link,
+        )
+        for user_id in recipients
+    )
+    return True
+
+
+def rematch_company(company_id: int, *, as_of: dt.date | None = None) -> RematchSummary:
+    """Recompute every stored result of one company against the published clauses (idempotent)."""
+    summary = RematchSummary()
+    source = match_source()
+    day = as_of or timezone.localdate()
+    with transaction.atomic():
+        profile = (
+            CompanyProfile.objects.select_for_update()
+            .select_related("company")
+            .filter(company_id=company_id)
+            .first()
+        )
+        if profile is None:
+            return summary
+        company = profile.company
+        results = source.index.results(profile.data, day)
+        before = dict(MatchResult.objects.filter(company=company).values_list("clause_id", "status"))
+        rows = _rows(company, profile, results, source, timezone.now())
+        _store(rows)
+        kept = {r.clause_id for r in rows}
+        stale = [clause_id for clause_id in before if clause_id not in kept]
+        if stale:
+            summary.removed = MatchResult.objects.filter(company=company, clause_id__in=stale).delete()[0]
+        if _notify_new_eligible(company, rows, before):
+            summary.notified.append(company.pk)
+        summary.companies, summary.rows = 1, len(rows)
+    return summary
+
+
+def rematch_policy_companies(
+    policy_id: int, company_ids: Iterable[int], *, as_of: dt.date | None = None
+) -> RematchSummary:
+    """Recompute the results of one policy's clauses for some companies (idempotent).
+
+    A policy that is no longer published loses its stored results.
+    """
+    summary = RematchSummary()
+    company_ids = list(company_ids)
+    source = match_source(policy_ids=[policy_id])
+    day = as_of or timezone.localdate()
+    with transaction.atomic():
+        if not source.policies:
+            summary.removed = MatchResult.objects.filter(
+                policy_id=policy_id, company_id__in=company_ids
+            ).delete()[0]
+            return summary
+        index = source.index
+        profiles = list(
+            CompanyProfile.objects.select_for_update()
+            .select_related("company")
+            .filter(company_id__in=company_ids)
+            .order_by("company_id")
+        )
+        before: dict[int, dict[int, str]] = {}
+        for company_id, clause_id, status in MatchResult.objects.filter(
+            policy_id=policy_id, company_id__in=company_ids
+        ).values_list("company_id", "clause_id", "status"):
+            before.setdefault(company_id, {})[clause_id] = status
+        now = timezone.now()
+        all_rows: list[MatchResult] = []
+        per_company: list[tuple[Company, list[MatchResult]]] = []
+        for profile in profiles:
+            rows = _rows(profile.company, profile, index.results(profile.data, day), source, now)
+            all_rows.extend(rows)
+            per_company.append((profile.company, rows))
+        _store(all_rows)
+        kept = {(r.company_id, r.clause_id) for r in all_rows}
+        for company_id, statuses in before.items():
+            stale = [clause_id for clause_id in statuses if (company_id, clause_id) not in kept]
+            if stale:
+                summary.removed += MatchResult.objects.filter(
+                    company_id=company_id, clause_id__in=stale
+                ).delete()[0]
+        for company, rows in per_company:
+            if _notify_new_eligible(company, rows, before.get(company.pk, {})):
+                summary.notified.append(company.pk)
+        summary.companies, summary.rows = len(profiles), len(all_rows)
+    return summary
+
+
+def policy_results_clear(policy_id: int) -> int:
+    """Remove the stored results of a policy that is no longer published; returns rows removed."""
+    return MatchResult.objects.filter(policy_id=policy_id).delete()[0]
+
+
+# --- hooks: a policy or clause changed --------------------------------------------------------
+
+
+def schedule_policy_rematch(policy_id: int) -> None:
+    """Queue re-matching of a policy once, after the current transaction commits."""
+    if connection.in_atomic_block and any(
+        getattr(callback, "policy_id", None) == policy_id for _, callback, _ in connection.run_on_commit
+    ):
+        return
+
+    def fire() -> None:
+        if (
+            Policy.objects.filter(pk=policy_id, status=Policy.Status.PUBLISHED).exists()
+            or MatchResult.objects.filter(policy_id=policy_id).exists()
+        ):
+            from .tasks import rematch_for_policy
+
+            rematch_for_policy.delay(policy_id)
+
+    fire.policy_id = policy_id  # type: ignore[attr-defined]
+    transaction.on_commit(fire)

@@ -1,15 +1,102 @@
-"""Company pages under /me/."""
+"""Company pages under /me/: the match dashboard, the profile form and one clause's match."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from policies.models import Clause
 
-from .selectors import company_for_user
+from . import places
+from .forms import (
+    QUALIFICATION_SUGGESTIONS,
+    ProfileForm,
+    QualificationFormSet,
+    qualification_entries,
+    qualification_initial,
+)
+from .selectors import (
+    STATUS_LABELS,
+    Filters,
+    clause_match,
+    company_dashboard,
+    company_for_user,
+    profile_history,
+)
+from .services import profile_update
 
 
 @role_required(Role.ENTERPRISE)
 def company_home(request: HttpRequest) -> HttpResponse:
+    """我的匹配: stored results with totals, lists by status and the facts that unlock more."""
     company = company_for_user(request.user)
-    return render(request, "eligibility/company_home.html", {"company": company})
+    context: dict = {"company": company, "status_labels": STATUS_LABELS}
+    if company is not None:
+        filters = Filters.from_query(request.GET)
+        context.update(filters=filters, board=company_dashboard(company, filters))
+    return render(request, "eligibility/company_home.html", context)
+
+
+@role_required(Role.ENTERPRISE)
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """The company profile form; the page also shows the change history."""
+    company = company_for_user(request.user)
+    if company is None:
+        raise Http404("您的账户尚未关联企业")
+    stored = company.profile.data if hasattr(company, "profile") else {}
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        formset = QualificationFormSet(request.POST, prefix="q")
+        if form.is_valid() and formset.is_valid():
+            change = profile_update(
+                company, form.profile(qualification_entries(formset), existing=stored), request.user
+            )
+            if change is None:
+                messages.info(request, "画像没有变化。")
+            else:
+                messages.success(
+                    request,
+                    f"已保存 {len(change.changes)} 项变更,匹配结果正在更新,稍后刷新“我的匹配”即可看到。",
+                )
+            return redirect("eligibility:profile")
+        messages.error(request, "请根据提示修改标红的项目后再保存。")
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_from(stored))
+        formset = QualificationFormSet(initial=qualification_initial(stored), prefix="q")
+    return render(
+        request,
+        "eligibility/profile.html",
+        {
+            "company": company,
+            "form": form,
+            "formset": formset,
+            "history": profile_history(company),
+            "provinces": places.provinces(),
+            "qualification_suggestions": QUALIFICATION_SUGGESTIONS,
+            "version": company.profile.version if hasattr(company, "profile") else None,
+        },
+    )
+
+
+@role_required(Role.ENTERPRISE)
+@require_GET
+@cache_control(max_age=86400, private=True)
+def region_options(request: HttpRequest) -> JsonResponse:
+    """Provinces -> cities -> districts for the profile form's region inputs."""
+    return JsonResponse(places.region_tree(), json_dumps_params={"ensure_ascii": False})
+
+
+@role_required(Role.ENTERPRISE)
+def clause_detail(request: HttpRequest, clause_id: int) -> HttpResponse:
+    """One published clause: the company's result with reasons, missing facts and the evidence."""
+    company = company_for_user(request.user)
+    try:
+        match = clause_match(company, clause_id)
+    except Clause.DoesNotExist as exc:
+        raise Http404("条款不存在或尚未发布") from exc
+    return render(request, "eligibility/clause_detail.html", {"company": company, "match": match})
