@@ -131,6 +131,39 @@ def document_bytes(document: SourceDocument) -> bytes:
 # --------------------------------------------------------------------------- runs
 
 
+def run_enqueue(run: IngestRun, *, publish: bool = False) -> None:
+    """Hand the run to a Celery worker once the transaction commits; a dead broker fails the run."""
+    from .tasks import run_ingest
+
+    def send() -> None:
+        try:
+            run_ingest.delay(run.pk, publish)
+        except Exception:
+            log.exception("could not queue ingest run %s", run.pk)
+            _fail(run, "任务队列暂不可用,请稍后在文件页面点击“重新导入”")
+
+    transaction.on_commit(send)
+
+
+def upload(data: bytes, filename: str, user=None) -> tuple[SourceDocument, IngestRun | None]:
+    """Store an upload and queue its run; a file already held gets no new run (run is None)."""
+    if Path(filename).suffix.lower() not in ALLOWED_EXTENSIONS:
+        raise IngestError("不支持的文件类型,仅支持 txt、html、docx、pdf")
+    document, created = document_store(data, filename, user)
+    if not created:
+        return document, None
+    run = run_create(document, user)
+    run_enqueue(run)
+    return document, run
+
+
+def reingest(document: SourceDocument, user=None) -> IngestRun:
+    """Queue a new run over a document already held (corrections are kept)."""
+    run = run_create(document, user)
+    run_enqueue(run)
+    return run
+
+
 def run_create(document: SourceDocument, user=None) -> IngestRun:
     """A queued run over a document (the task or ingest_document executes it)."""
     return IngestRun.objects.create(
@@ -306,7 +339,8 @@ def _benefit_rows(c: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _benefit_values(clause: Clause) -> list[dict[str, Any]]:
+def clause_benefits(clause: Clause) -> list[dict[str, Any]]:
+    """The clause's benefits as plain dicts (stored in corrections and compared on re-ingest)."""
     return [
         {
             "kind": b.kind,
@@ -454,7 +488,7 @@ def _sync_clauses(
         if rows:
             clause = rows.pop(0)
             changed = _apply(clause, values)
-            if _benefit_values(clause) != benefits:
+            if clause_benefits(clause) != benefits:
                 _set_benefits(clause, benefits)
                 changed = True
             if changed:
@@ -647,7 +681,8 @@ def _check_conditions(node: Any) -> None:
         raise IngestError("申报条件的每一项应包含 fact 与 op")
 
 
-def _clean_clause_value(field: str, value: Any) -> Any:
+def clean_clause_value(field: str, value: Any) -> Any:
+    """A form or API value for a clause field, checked and converted; IngestError when it is wrong."""
     label = CLAUSE_FIELDS[field]
     if field in ("number", "text"):
         value = str(value or "").strip()
@@ -686,7 +721,8 @@ def _clean_clause_value(field: str, value: Any) -> Any:
     return _str_list(value)
 
 
-def _clean_policy_value(field: str, value: Any) -> Any:
+def clean_policy_value(field: str, value: Any) -> Any:
+    """A form or API value for a policy field, checked and converted; IngestError when it is wrong."""
     label = POLICY_FIELDS[field]
     if field == "is_draft":
         return bool(value)
@@ -715,10 +751,10 @@ def clause_correct(clause: Clause, field: str, value: Any, user=None) -> ClauseC
     """Correct one clause field, keeping who/when and the old value; None when nothing changed."""
     if field not in CLAUSE_FIELDS:
         raise IngestError("该字段不能更正")
-    new = _clean_clause_value(field, value)
+    new = clean_clause_value(field, value)
     with transaction.atomic():
         clause = Clause.objects.select_for_update().select_related("policy").get(pk=clause.pk)
-        old = _benefit_values(clause) if field == "benefits" else getattr(clause, field)
+        old = clause_benefits(clause) if field == "benefits" else getattr(clause, field)
         if field == "benefits":
             old = [{k: v for k, v in b.items()} for b in old]
             if old == new:
@@ -747,7 +783,7 @@ def policy_correct(policy: Policy, field: str, value: Any, user=None) -> ClauseC
     """Correct one field of the policy itself (title, 文号, region, dates …); None when nothing changed."""
     if field not in POLICY_FIELDS:
         raise IngestError("该字段不能更正")
-    new = _clean_policy_value(field, value)
+    new = clean_policy_value(field, value)
     with transaction.atomic():
         policy = Policy.objects.select_for_update().get(pk=policy.pk)
         old = getattr(policy, field)

@@ -1,15 +1,173 @@
-"""Admin pages for uploading and reviewing policy documents."""
+"""Admin pages for uploading, watching and reviewing policy documents (thin: services do the work)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from policies.models import Clause, Policy
 
-from .models import SourceDocument
+from . import selectors, services
+from .forms import ClauseCorrectionForm, PolicyCorrectionForm, UploadForm
+from .models import IngestRun, SourceDocument
+
+admin_only = role_required(Role.ADMIN)
 
 
-@role_required(Role.ADMIN)
+@admin_only
 def document_list(request: HttpRequest) -> HttpResponse:
-    documents = SourceDocument.objects.prefetch_related("policies")[:100]
-    return render(request, "ingest/document_list.html", {"documents": documents})
+    """The upload form, recent runs and the documents held."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        runs = _handle_upload(request, form.cleaned_data["files"])
+        if len(runs) == 1:
+            return redirect("ingest:run", run_id=runs[0].pk)
+        return redirect("ingest:documents")
+    context = {"form": form, "runs": selectors.recent_runs(), "documents": selectors.document_list()}
+    return render(request, "ingest/document_list.html", context, status=400 if form.errors else 200)
+
+
+def _handle_upload(request: HttpRequest, files) -> list[IngestRun]:
+    runs = []
+    limit = services.size_limit_reason()
+    for f in files:
+        name = f.name
+        if f.size > settings.UPLOAD_MAX_BYTES:
+            messages.error(request, f"{name}:{limit},未保存")
+            continue
+        try:
+            document, run = services.upload(f.read(), name, request.user)
+        except services.IngestError as exc:
+            messages.error(request, f"{name}:{exc.reason}")
+            continue
+        if run is None:
+            url = reverse("ingest:document", args=[document.pk])
+            messages.warning(
+                request,
+                format_html(
+                    '{}:该文件已上传过,未重复导入。<a href="{}">查看已有文件“{}”</a>',
+                    name,
+                    url,
+                    document.filename,
+                ),
+            )
+            continue
+        messages.success(request, f"{name}:已上传,正在处理")
+        runs.append(run)
+    return runs
+
+
+@admin_only
+def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    """One stored document: its runs and the policies found in it."""
+    document = get_object_or_404(SourceDocument.objects.select_related("uploaded_by"), pk=document_id)
+    runs = document.runs.select_related("started_by").order_by("-created_at", "-id")
+    policies = document.policies.order_by("id")
+    return render(
+        request, "ingest/document_detail.html", {"document": document, "runs": runs, "policies": policies}
+    )
+
+
+@admin_only
+@require_POST
+def document_reingest(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Run the pipeline again over a document (corrections already made are kept)."""
+    document = get_object_or_404(SourceDocument, pk=document_id)
+    run = services.reingest(document, request.user)
+    messages.success(request, "已重新提交处理,已做的更正会保留")
+    return redirect("ingest:run", run_id=run.pk)
+
+
+@admin_only
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    """A run's progress, then what it found."""
+    run = get_object_or_404(IngestRun.objects.select_related("document", "started_by"), pk=run_id)
+    policies = Policy.objects.filter(pk__in=[p["id"] for p in run.result.get("policies", [])]).order_by("id")
+    return render(request, "ingest/run_detail.html", {"run": run, "policies": policies})
+
+
+@admin_only
+@require_GET
+def run_status(request: HttpRequest, run_id: int) -> JsonResponse:
+    """The run's progress as JSON for the page's poller."""
+    run = get_object_or_404(IngestRun, pk=run_id)
+    return JsonResponse(selectors.run_status(run), json_dumps_params={"ensure_ascii": False})
+
+
+@admin_only
+def policy_review(request: HttpRequest, policy_id: int) -> HttpResponse:
+    """Original text beside the clause tree; every value points at its evidence."""
+    try:
+        context = selectors.policy_review(policy_id)
+    except Policy.DoesNotExist as exc:
+        raise Http404("政策不存在") from exc
+    return render(request, "ingest/review.html", context)
+
+
+@admin_only
+@require_POST
+def policy_publish(request: HttpRequest, policy_id: int) -> HttpResponse:
+    """Publish a reviewed draft."""
+    policy = get_object_or_404(Policy, pk=policy_id)
+    try:
+        services.policy_publish(policy, request.user)
+    except services.IngestError as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, "已发布,企业匹配结果将随之更新")
+    return redirect("ingest:review", policy_id=policy.pk)
+
+
+@admin_only
+def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
+    """Correct the policy's own fields."""
+    policy = get_object_or_404(Policy, pk=policy_id)
+    form = PolicyCorrectionForm(request.POST or None, initial=PolicyCorrectionForm.initial_for(policy))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = [
+                f
+                for f, v in form.values().items()
+                if services.policy_correct(policy, f, v, request.user) is not None
+            ]
+        _saved_message(request, changed, services.POLICY_FIELDS)
+        return redirect("ingest:review", policy_id=policy.pk)
+    return render(
+        request,
+        "ingest/policy_edit.html",
+        {"form": form, "policy": policy},
+        status=400 if form.errors else 200,
+    )
+
+
+@admin_only
+def clause_edit(request: HttpRequest, clause_id: int) -> HttpResponse:
+    """Correct any field of one clause."""
+    clause = get_object_or_404(Clause.objects.select_related("policy"), pk=clause_id)
+    form = ClauseCorrectionForm(request.POST or None, initial=ClauseCorrectionForm.initial_for(clause))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = [
+                f
+                for f, v in form.values().items()
+                if services.clause_correct(clause, f, v, request.user) is not None
+            ]
+        _saved_message(request, changed, services.CLAUSE_FIELDS)
+        return redirect(f"{reverse('ingest:review', args=[clause.policy_id])}#clause-{clause.pk}")
+    context = {"form": form, "clause": clause, "policy": clause.policy}
+    return render(request, "ingest/clause_edit.html", context, status=400 if form.errors else 200)
+
+
+def _saved_message(request: HttpRequest, changed: list[str], labels: dict[str, str]) -> None:
+    if changed:
+        messages.success(request, "已更正:" + "、".join(labels[f] for f in changed))
+    else:
+        messages.info(request, "没有改动")
