@@ -19,7 +19,9 @@ SCHEDULE = "schedule"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN = rf"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][{CN_NUM_CHARS}]*"
-_UNIT = r"(?:千万|百万|十万|万|亿|千|百)"
+# 萬/億: a stray traditional unit left in a simplified page ("300萬(wàn)元").
+_UNIT = r"(?:千[万萬]|百[万萬]|十[万萬]|[万萬]|[亿億]|千|百)"
+_BIG_UNIT = r"(?:千[万萬]|百[万萬]|十[万萬]|[万萬]|[亿億])"
 # Mirrors insert pinyin ("300万(wàn)元") and line breaks ("50 万\n元") inside amounts.
 _GAP = r"(?:\s*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\))?\s*"
 _DASH = r"(?:-|~|～|—|–|至|到)"
@@ -29,6 +31,15 @@ MONEY_RE = re.compile(
     rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
     rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_UNIT})?{_GAP}元"
 )
+# "最高给予3000万支持", "给予100万奖励", "不超过100万的补贴": 万/亿 with 元 left out. Only kept as a
+# cap (see _find_money), and only before words of support or a clause break, never before 人, 平方米, 美元.
+BARE_WAN_RE = re.compile(
+    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_BIG_UNIT})?\s*{_DASH}\s*)?"
+    rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_BIG_UNIT})(?!{_GAP}元)"
+    r"(?=\s*(?:的\s*)?(?:资金|经费|运营|补贴|补助|奖励|资助|支持|扶持|配套|贴息|一次性|[,。;、)]|$))"
+)
+# An amount in another currency is not yuan: 港币1000万元, 新台币500万元.
+_FOREIGN_PREFIX_RE = re.compile(r"(?:港币|港元|澳门币|澳门元|新台币|台币|美元|欧元|日元|英镑|外币)\s*$")
 PERCENT_RE = re.compile(
     r"(?<![\d.])(?:(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|~|～|—|–|至|到)\s*)?(?P<num>\d+(?:\.\d+)?)\s*%"
     rf"|百分之(?P<cn>[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)"
@@ -38,13 +49,14 @@ _COLON_CONTEXT_RE = re.compile(r"配套|匹配|比例|资助|补助|支持|奖�
 
 _UNIT_VALUES = {None: 1, "": 1, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000}
 _UNIT_VALUES |= {"千万": 10_000_000, "亿": 100_000_000}
+_UNIT_FOLD = str.maketrans("萬億", "万亿")
 
 # The sentence piece an amount belongs to starts after one of these.
 _SEGMENT_BREAK_RE = re.compile(r"[,;。:!?\n]")
 _WINDOW = 16
 
 _MONEY_KW_RE = re.compile(
-    r"(?P<cap>最高不超过|最高不高于|不超过|不高于|最高|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
+    r"(?P<cap>最高不超过|最高不高于|不超过|不高于|不超(?!过)|最高|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
     r"|扶持|配套|一次性|分别|额度|金额|标准|按照|单个|单项|每项|每家|每个|每人|以内)"
     r"|(?P<budget>发放|设立|安排|出资|募集|资金池|总规模)"
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|满|超|总投资|投资额|投资|营业收入|营收|收入"
@@ -56,12 +68,17 @@ _RATIO_KW_RE = re.compile(
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|超|占比|比重|增长|增幅|增速|提高|提升|下降|降低|减少)"
 )
 _SUFFIX_THRESHOLD_RE = re.compile(
-    r"\s*(?:\(不?含[^)]{0,4}\))?\s*(?:(?:及|或|和)?\s*(?:以上|以下)|(?:以内)?\s*的\s*[,;])"
+    r"\s*(?:\(不?含[^)]{0,4}\))?\s*(?:(?:及|或|和)?\s*(?:以上|以下)|(?:以内)?\s*的\s*[,;]"
+    # "支持1亿元以内的项目并购" sizes the project; "50万元以内的补贴" is a cap.
+    r"|以内\s*的\s*(?!资金|经费|补贴|补助|奖励|资助|支持|扶持|配套|贴息|一次性|费用))"
 )
 # "实收资本不足1亿元的,可按照1亿元标准执行": an amount used as a basis is not a cap.
 _SUFFIX_BASIS_RE = re.compile(r"\s*(?:的)?标准(?:执行|计算|核定)")
 _SUFFIX_RATE_RE = re.compile(r"\s*(?:/|每)\s*(?:(?:天|日|月|年)\s*/\s*)?(?:㎡|平方米|平米|m2|m²)")
-_PREFIX_RATE_RE = re.compile(r"每(?:平方米|平米|㎡)(?:每(?:天|日|月|年))?$")
+_PREFIX_RATE_RE = re.compile(
+    r"(?:每(?:平方米|平米|㎡)(?:每(?:天|日|月|年))?|每(?:天|日|月|年)每(?:平方米|平米|㎡))"
+    r"(?:最高|不超过|最多|不高于)?$"
+)
 _PER_YEAR_RE = re.compile(r"每年|年度|年均|全年|每一年|^年")
 _SUFFIX_PER_YEAR_RE = re.compile(r"\s*/\s*年")
 _TOTAL_RE = re.compile(r"累计|总计|合计|共计|总额|总共")
@@ -112,7 +129,7 @@ def _yuan(num: str | None, unit: str | None) -> int | None:
     value = _number(num)
     if value is None:
         return None
-    return round(value * _UNIT_VALUES.get(unit, 1))
+    return round(value * _UNIT_VALUES.get(unit.translate(_UNIT_FOLD) if unit else unit, 1))
 
 
 def _segment_start(text: str, pos: int, floor: int) -> int:
@@ -192,11 +209,29 @@ def find_ratios(text: str, start: int = 0, end: int | None = None) -> list[Ratio
     return cached if cached is not None else _find_ratios(text, start, end)
 
 
+def _money_matches(text: str, start: int, end: int) -> list[tuple[re.Match[str], bool]]:
+    """MONEY_RE matches, and BARE_WAN_RE matches (flagged True) that overlap none of them, in order."""
+    full = list(MONEY_RE.finditer(text, start, end))
+    if "万" not in text[start:end] and "萬" not in text[start:end]:
+        return [(m, False) for m in full]
+    out = [(m, False) for m in full]
+    spans = [(m.start(), m.end()) for m in full]
+    for m in BARE_WAN_RE.finditer(text, start, end):
+        i = bisect.bisect_left(spans, (m.start(), m.start()))
+        near = spans[max(0, i - 1) : i + 1]
+        if not any(a < m.end() and m.start() < b for a, b in near):
+            out.append((m, True))
+    out.sort(key=lambda x: x[0].start())
+    return out
+
+
 def _find_money(text: str, start: int, end: int) -> list[Money]:
     """Scan text[start:end] for money amounts."""
     found: list[Money] = []
     prev: Money | None = None
-    for m in MONEY_RE.finditer(text, start, end):
+    for m, bare in _money_matches(text, start, end):
+        if _FOREIGN_PREFIX_RE.search(text, max(start, m.start() - 6), m.start()):
+            continue
         try:
             yuan = _yuan(m.group("num"), m.group("unit"))
         except (ValueError, OverflowError):
@@ -209,7 +244,8 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
         s, e = m.start(), m.end()
         window = _window(text, s, start)
         after = text[e : min(end, e + 12)]
-        if prev is not None and _LIST_JOIN_RE.match(text[prev.end : s]):
+        listed = prev is not None and _LIST_JOIN_RE.match(text[prev.end : s]) is not None
+        if prev is not None and listed:
             role = prev.role  # an item of a list like 100万元、40万元、20万元
         elif _SUFFIX_RATE_RE.match(after) or _PREFIX_RATE_RE.search(window):
             role = RATE
@@ -219,6 +255,8 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
             role = {"cap": CAP, "budget": BUDGET, "threshold": THRESHOLD}.get(
                 _last_group(_MONEY_KW_RE, window) or "cap", CAP
             )
+        if bare and (role != CAP or not (listed or _last_group(_MONEY_KW_RE, window) == "cap")):
+            continue  # a bare 万 counts only where words of support name it
         per_year = bool(_PER_YEAR_RE.search(window) or _SUFFIX_PER_YEAR_RE.match(after))
         money = Money(yuan, s, e, role, per_year, bool(_TOTAL_RE.search(window)), low)
         found.append(money)

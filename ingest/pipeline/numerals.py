@@ -29,10 +29,10 @@ DIGITS: dict[str, int] = {
     "玖": 9,
 }
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
 
 # Characters a Chinese numeral may contain (used to build regexes elsewhere).
-CN_NUM_CHARS = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿"
+CN_NUM_CHARS = "零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿萬億"
 
 _ARABIC_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -59,7 +59,7 @@ def cn_to_int(s: str) -> int | None:
         elif ch in BIG_UNITS:
             if not seen:
                 return None
-            if ch == "亿":
+            if ch in ("亿", "億"):
                 total = (total + section + number) * BIG_UNITS[ch]
             else:
                 total += (section + number) * BIG_UNITS[ch]
