@@ -21,14 +21,16 @@ LABEL_RE = re.compile(
     r"|(?P<ar>(?P<ar_n>\d{1,2})[.、](?!\d))"
     r"|(?P<par>\((?P<par_n>\d{1,2})\))"
     r"|(?P<circ>(?P<circ_n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))"
+    # A table row whose first cell is its 序号: "1\t落户奖励\t按…最高1000万元".
+    r"|(?<![^\n])(?P<row>(?P<row_n>\d{1,2})(?=\t))"
     r")",
     re.M,
 )
-_KINDS = ("chapter", "section", "article", "cn", "pcn", "ar", "par", "circ")
+_KINDS = ("chapter", "section", "article", "cn", "pcn", "ar", "par", "circ", "row")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _HEADING_END_RE = re.compile(r"[。:\n]|\s+(?=\S)")
-_LINE_HEADING_END_RE = re.compile(r"[。:\n]")
+_LINE_HEADING_END_RE = re.compile(r"[。:\n\t]")
 _PAREN_HEADING_RE = re.compile(r"\s*\(([^()\n,。;]{2,20})\)")
 _LIST_INTRO_RE = re.compile(r"(?:[:]|以下[^,。;]{0,12}|下列[^,。;]{0,12}|如下)\s*$")
 _WS_BETWEEN_CJK_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

@@ -78,6 +78,7 @@ def test_parse_amount(phrase, yuan):
         ("建设面积10万平方米,", []),
         # 不超 without 过 is a cap
         ("给予每次最高不超20万元的资金支持", [(200_000, CAP)]),
+        ("奖励最高可达500万元", [(5_000_000, CAP)]),
         ("每家企业每年补贴不超100万元", [(1_000_000, CAP)]),
         # 以内的 + a project is a size, + a kind of support a cap
         ("支持1亿元以内的项目并购", [(100_000_000, THRESHOLD)]),

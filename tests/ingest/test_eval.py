@@ -26,6 +26,7 @@ FLOORS = {"seeds": 0.99, "docs": 0.99}
 # (file, policy title prefix, field) misses owned by the text layer (decode/normalise/clean/split/metadata).
 KNOWN_TEXT_LAYER: set[tuple[str, str]] = {
     ("001_00c41b0cd3fa504f.txt", "effective_until"),  # 自发布之日起执行,至2027年12月31日结束
+    ("xihaian_notice.txt", "region"),  # 青岛西海岸新区 -> 青岛市
 }
 
 
