@@ -60,9 +60,16 @@ def _last(number: str) -> str:
     return number.rsplit("/", 1)[-1]
 
 
-def _pair(old: list[dict], new: list[dict]) -> list[tuple[dict, dict]]:
-    """Match old clauses to new ones: same number, same last label, same heading, then similar text."""
-    pairs: list[tuple[dict, dict]] = []
+def _body(row: dict[str, Any]) -> str:
+    """The clause text without its leading number label."""
+    text = _norm_text(row["text"])
+    label = _norm_text(_last(row["number"]))
+    return text[len(label) :] if label and text.startswith(label) else text
+
+
+def _pair(old: list[dict], new: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Match old clauses to new ones: same number with like content, same heading, like text, same number."""
+    pairs: list[tuple[dict | None, dict | None]] = []
     old_left, new_left = list(old), list(new)
 
     def take(test) -> None:
@@ -74,20 +81,28 @@ def _pair(old: list[dict], new: list[dict]) -> list[tuple[dict, dict]]:
                     new_left.remove(n)
                     break
 
-    take(lambda o, n: o["number"] == n["number"])
+    def same_heading(o: dict, n: dict) -> bool:
+        return bool(o["heading"]) and o["heading"] == n["heading"]
+
     take(
-        lambda o, n: _last(o["number"]) == _last(n["number"]) and (o["heading"] or "") == (n["heading"] or "")
+        lambda o, n: (
+            o["number"] == n["number"] and (same_heading(o, n) or _similar(_body(o), _body(n)) >= 0.6)
+        )
     )
-    take(lambda o, n: bool(o["heading"]) and o["heading"] == n["heading"])
+    take(same_heading)
     for n in list(new_left):
-        scored = [(_similar(o["text"], n["text"]), i) for i, o in enumerate(old_left)]
+        scored = [(_similar(_body(o), _body(n)), i) for i, o in enumerate(old_left)]
         best = max(scored, default=(0.0, -1))
-        if best[0] >= 0.6:
-            o = old_left.pop(best[1])
-            pairs.append((o, n))
+        if best[0] >= 0.7:
+            pairs.append((old_left.pop(best[1]), n))
             new_left.remove(n)
-    pairs.extend((o, None) for o in old_left)  # type: ignore[arg-type]
-    pairs.extend((None, n) for n in new_left)  # type: ignore[arg-type]
+    take(
+        lambda o, n: (
+            o["number"] == n["number"] and o["kind"] == n["kind"] and _similar(_body(o), _body(n)) >= 0.4
+        )
+    )
+    pairs.extend((o, None) for o in old_left)
+    pairs.extend((None, n) for n in new_left)
     return pairs
 
 

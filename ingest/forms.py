@@ -22,6 +22,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.docx,.pdf"}))
+        kwargs.setdefault("allow_empty_file", True)  # an empty file is kept and its run says why it failed
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

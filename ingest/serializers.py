@@ -40,5 +40,6 @@ class IngestRunSerializer(serializers.ModelSerializer):
 
 class UploadSerializer(serializers.Serializer):
     file = serializers.FileField(
-        error_messages={"required": "请上传文件(字段名 file)", "empty": "文件为空", "invalid": "文件无效"}
+        allow_empty_file=True,
+        error_messages={"required": "请上传文件(字段名 file)", "empty": "文件为空", "invalid": "文件无效"},
     )

@@ -1,0 +1,132 @@
+"""manage.py ingest: dry-run JSON, saving drafts, publishing, idempotent re-runs, unusable files."""
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from ingest.models import IngestRun, SourceDocument
+from policies.models import Benefit, Clause, Policy
+
+from .docs import SEED_000, SEED_003
+
+POLICY_KEYS = {
+    "title", "doc_number", "issuer", "province", "city", "region", "published_on", "effective_from",
+    "effective_until", "is_draft", "stacking", "supersedes", "span", "clauses",
+}  # fmt: skip
+CLAUSE_KEYS = {
+    "number", "heading", "text", "span", "kind", "max_amount_yuan", "amounts_yuan", "ratios", "benefits",
+    "conditions", "qualifications", "thresholds", "departments", "tags",
+}  # fmt: skip
+BENEFIT_KEYS = {"kind", "ratio", "base", "cap_yuan", "per_year", "years", "evidence"}
+
+
+def _ingest(*args, **kwargs) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("ingest", *[str(a) for a in args], stdout=out, stderr=err, **kwargs)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_dry_run_prints_the_ingest_json_and_writes_nothing():
+    out, _ = _ingest(SEED_003, dry_run=True, format="json")
+    data = json.loads(out)
+    assert list(data) == ["documents"]
+    (doc,) = data["documents"]
+    assert doc["source"] == SEED_003.name
+    assert doc["encoding"] and doc["script"] in ("zh-Hans", "zh-Hant")
+    assert not {"text", "original_text", "offsets"} & set(doc)
+    policy = doc["policies"][0]
+    assert set(policy) >= POLICY_KEYS
+    assert policy["doc_number"] == "长新管规〔2023〕11号"
+    clause = next(c for c in policy["clauses"] if c["benefits"])
+    assert set(clause) >= CLAUSE_KEYS
+    assert set(clause["benefits"][0]) >= BENEFIT_KEYS
+    assert isinstance(clause["max_amount_yuan"], int)
+    for model in (Policy, Clause, Benefit, SourceDocument, IngestRun):
+        assert model.objects.count() == 0
+
+
+def _manage(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "ingest", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_dry_run_stdout_is_only_json(tmp_path):
+    bad = tmp_path / "坏文件.txt"
+    bad.write_bytes(b"")
+    proc = _manage(str(SEED_000), str(bad), "--dry-run", "--format", "json")
+    assert proc.returncode != 0
+    data = json.loads(proc.stdout)  # nothing but the JSON on stdout
+    assert [d["source"] for d in data["documents"]] == [SEED_000.name]
+    assert "坏文件.txt" in proc.stderr and "文件为空" in proc.stderr
+
+
+@pytest.mark.django_db
+def test_save_drafts_then_publish():
+    out, _ = _ingest(SEED_003)
+    assert "已导入" in out
+    policy = Policy.objects.get()
+    assert policy.status == Policy.Status.DRAFT
+    assert policy.source_document.sha256 and policy.source_document.file.read() == SEED_003.read_bytes()
+    clause = policy.clauses.filter(max_amount_yuan__isnull=False, benefits__isnull=False).first()
+    assert clause.evidence["span"] == clause.span
+    assert any(clause.evidence["amounts_yuan"])
+    assert Benefit.objects.filter(clause__policy=policy).exclude(evidence=[]).exists()
+    assert policy.extracted["evidence"]
+    run = IngestRun.objects.get()
+    assert run.status == IngestRun.Status.SUCCEEDED and run.progress == 100
+
+    _ingest(SEED_003, publish=True)
+    policy.refresh_from_db()
+    assert policy.status == Policy.Status.PUBLISHED and policy.published_at
+    assert Policy.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_rerun_is_idempotent():
+    _ingest(SEED_000, SEED_003, publish=True)
+    before = (
+        list(Policy.objects.order_by("id").values_list("id", "status", "version")),
+        list(Clause.objects.order_by("id").values_list("id", "version", "max_amount_yuan")),
+        Benefit.objects.count(),
+    )
+    out, _ = _ingest(SEED_000, SEED_003, publish=True)
+    assert "已重新导入" in out
+    after = (
+        list(Policy.objects.order_by("id").values_list("id", "status", "version")),
+        list(Clause.objects.order_by("id").values_list("id", "version", "max_amount_yuan")),
+        Benefit.objects.count(),
+    )
+    assert after == before
+    assert SourceDocument.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_unusable_file_among_good_ones(tmp_path):
+    garbage = tmp_path / "乱码.txt"
+    garbage.write_bytes(bytes(range(256)) * 40)
+    err = StringIO()
+    with pytest.raises(CommandError) as info:
+        call_command("ingest", str(garbage), str(SEED_003), stdout=StringIO(), stderr=err)
+    assert info.value.returncode != 0
+    message = err.getvalue()
+    assert "乱码.txt" in message and "二进制" in message
+    assert Policy.objects.filter(source_document__filename=SEED_003.name).exists()
+    # the raw bytes of the bad file are kept, its run says why it failed
+    doc = SourceDocument.objects.get(filename="乱码.txt")
+    assert doc.runs.get().status == IngestRun.Status.FAILED
+    assert not doc.policies.exists()
