@@ -253,11 +253,13 @@ def policy_results_clear(policy_id: int) -> int:
 def schedule_policy_rematch(policy_id: int) -> None:
     """Queue re-matching of a policy once, after the current transaction commits."""
     if connection.in_atomic_block and any(
-        getattr(callback, "policy_id", None) == policy_id for _, callback, _ in connection.run_on_commit
+        getattr(callback, "policy_id", None) == policy_id and not getattr(callback, "fired", False)
+        for _, callback, _ in connection.run_on_commit
     ):
         return
 
     def fire() -> None:
+        fire.fired = True  # type: ignore[attr-defined]
         if (
             Policy.objects.filter(pk=policy_id, status=Policy.Status.PUBLISHED).exists()
             or MatchResult.objects.filter(policy_id=policy_id).exists()

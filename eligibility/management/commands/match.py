@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, profile: str, as_of: str | None, fmt: str, **options) -> None:
         try:
-            text = self.stdin.read() if profile == "-" else Path(profile).read_text(encoding="utf-8-sig")
+            text = sys.stdin.read() if profile == "-" else Path(profile).read_text(encoding="utf-8-sig")
         except OSError as exc:
             raise CommandError(f"无法读取画像文件:{exc}") from exc
         try:
@@ -39,9 +40,3 @@ class Command(BaseCommand):
             raise CommandError("--as-of 应为 YYYY-MM-DD 格式的日期") from exc
         report = match_profile(published_policies(), data, day)
         self.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-
-    @property
-    def stdin(self):
-        import sys
-
-        return sys.stdin

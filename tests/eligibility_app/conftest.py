@@ -1,0 +1,77 @@
+"""Fixtures for the eligibility app: small policy factories and enterprise users with companies."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from accounts.roles import Role
+from eligibility.credit_code import check_char
+from eligibility.models import Company
+from eligibility.services import company_register
+from policies.models import Benefit, Clause, Policy
+
+_codes = itertools.count(1)
+
+BEIJING_CHAOYANG = {"province": "北京市", "city": "北京市", "district": "朝阳区"}
+CHANGCHUN_CHAOYANG = {"province": "吉林省", "city": "长春市", "district": "朝阳区"}
+
+
+def credit_code() -> str:
+    """A fresh, valid 统一社会信用代码."""
+    first17 = f"9111010{next(_codes):010d}"
+    return first17 + check_char(first17)
+
+
+def make_policy(*clauses: dict[str, Any], status: str = Policy.Status.PUBLISHED, **fields: Any) -> Policy:
+    """A policy (北京市朝阳区 unless told) with clauses; a clause dict may carry ``benefits``."""
+    values = {
+        "title": "朝阳区关于支持数字经济发展的若干措施",
+        "province": "北京市",
+        "city": "北京市",
+        "region": "朝阳区",
+        "status": status,
+        **fields,
+    }
+    policy = Policy.objects.create(**values)
+    for order, spec in enumerate(clauses):
+        spec = dict(spec)
+        benefits = spec.pop("benefits", [])
+        spec.setdefault("number", f"第{order + 3}条")
+        spec.setdefault("heading", f"支持措施{order + 1}")
+        spec.setdefault(
+            "text", f"对符合条件的企业给予最高{(spec.get('max_amount_yuan') or 0) // 10000}万元支持。"
+        )
+        spec.setdefault("kind", Clause.Kind.SUPPORT)
+        clause = Clause.objects.create(policy=policy, order=order, **spec)
+        for benefit in benefits:
+            Benefit.objects.create(clause=clause, **benefit)
+    return policy
+
+
+def money_clause(cap: int, conditions: dict | None = None, **fields: Any) -> dict[str, Any]:
+    """A support clause paying up to ``cap`` yuan."""
+    return {
+        "max_amount_yuan": cap,
+        "amounts_yuan": [cap],
+        "conditions": conditions or {},
+        "benefits": [{"kind": "grant", "cap_yuan": cap}],
+        **fields,
+    }
+
+
+@pytest.fixture
+def enterprise(make_user):
+    """enterprise(profile=..., **user_fields) -> (user, company) with that profile stored."""
+
+    def make(profile: dict[str, Any] | None = None, **fields: Any) -> tuple[Any, Company]:
+        user = make_user(Role.ENTERPRISE, **fields)
+        company = company_register(credit_code=credit_code(), name=f"{user.username}科技有限公司", owner=user)
+        if profile is not None:
+            company.profile.data = {**profile, "credit_code": company.credit_code, "name": company.name}
+            company.profile.save()
+        return user, company
+
+    return make

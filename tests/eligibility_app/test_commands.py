@@ -1,0 +1,125 @@
+"""The match and bench_match commands, and the 朝阳区 ambiguity through the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+from django.core.management import call_command, get_commands
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from eligibility import services
+from eligibility.models import MatchResult
+
+from .conftest import BEIJING_CHAOYANG, CHANGCHUN_CHAOYANG, make_policy, money_clause
+
+pytestmark = pytest.mark.django_db
+
+STAFF_50 = {"fact": "employees", "op": "gte", "value": 50}
+
+
+def run_match(tmp_path, profile: dict, *args: str) -> dict:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    call_command("match", str(path), *args, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def company(**facts) -> dict:
+    return {"credit_code": "91110105MA01C8L437", "name": "北京某某科技有限公司", **facts}
+
+
+def test_output_shape_and_no_writes(tmp_path):
+    policy = make_policy(
+        money_clause(1_000_000, STAFF_50),
+        money_clause(3_000_000, {"fact": "qualifications", "op": "contains", "value": "国家高新技术企业"}),
+    )
+    make_policy(money_clause(9_000_000), status="draft", title="征求意见中的政策")
+    with CaptureQueriesContext(connection) as queries:
+        report = run_match(tmp_path, company(**BEIJING_CHAOYANG, employees=80), "--as-of", "2026-11-21")
+    writes = [q["sql"] for q in queries if re.match(r"\s*(INSERT|UPDATE|DELETE)", q["sql"], re.I)]
+    assert writes == []
+    assert not MatchResult.objects.exists()
+    assert report["company"] == {"credit_code": "91110105MA01C8L437", "name": "北京某某科技有限公司"}
+    assert report["as_of"] == "2026-11-21"
+    assert report["total_estimate_yuan"] == 1_000_000
+    assert [r["status"] for r in report["results"]] == ["eligible", "possible"]
+    first = report["results"][0]
+    assert set(first) >= {"policy", "clause", "status", "reasons", "missing", "estimate", "stacking_group"}
+    assert first["policy"] == {"id": policy.pk, "title": policy.title, "region": "朝阳区"}
+    assert set(first["clause"]) == {"id", "number", "heading"}
+    assert first["estimate"] == {"max_yuan": 1_000_000, "yuan": None}
+    assert all({"fact", "outcome", "text"} <= set(r) for r in first["reasons"])
+    possible = report["results"][1]
+    assert possible["missing"][0]["fact"] == "qualifications" and possible["missing"][0]["decisive"] is True
+    assert "question" in possible["missing"][0]
+
+
+def test_as_of_outside_the_window_is_not_in_force(tmp_path):
+    make_policy(
+        money_clause(1_000_000, STAFF_50),
+        effective_from=dt.date(2025, 1, 1),
+        effective_until=dt.date(2027, 12, 31),
+    )
+    profile = company(**BEIJING_CHAOYANG, employees=80)
+    assert run_match(tmp_path, profile, "--as-of", "2026-06-30")["results"][0]["status"] == "eligible"
+    late = run_match(tmp_path, profile, "--as-of", "2028-01-01")
+    assert late["results"][0]["status"] == "not_in_force"
+    assert late["total_estimate_yuan"] == 0
+
+
+def test_changchun_chaoyang_does_not_match_beijing_chaoyang(tmp_path, enterprise):
+    make_policy(money_clause(1_000_000, STAFF_50))
+    changchun = run_match(tmp_path, company(**CHANGCHUN_CHAOYANG, employees=80), "--as-of", "2026-11-21")
+    assert not [r for r in changchun["results"] if r["status"] in ("eligible", "possible")]
+    assert changchun["total_estimate_yuan"] == 0
+    beijing = run_match(tmp_path, company(**BEIJING_CHAOYANG, employees=80), "--as-of", "2026-11-21")
+    assert beijing["results"][0]["status"] == "eligible"
+    # The same through stored results.
+    _, there = enterprise(profile={**CHANGCHUN_CHAOYANG, "employees": 80})
+    _, here = enterprise(profile={**BEIJING_CHAOYANG, "employees": 80})
+    services.rematch_company(there.pk)
+    services.rematch_company(here.pk)
+    assert not MatchResult.objects.filter(company=there, status__in=["eligible", "possible"]).exists()
+    assert MatchResult.objects.get(company=here).status == "eligible"
+
+
+def test_bad_input_is_a_chinese_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="不是有效的 JSON"):
+        call_command("match", str(bad), "--format", "json", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        run_match(tmp_path, company(), "--as-of", "明天")
+
+
+def test_bench_match_prints_its_contract_line_and_leaves_nothing_behind():
+    make_policy(money_clause(1_000_000, STAFF_50))
+    out = io.StringIO()
+    call_command("bench_match", "--companies", "50", "--requests", "3", stdout=out, stderr=io.StringIO())
+    lines = out.getvalue().strip().splitlines()
+    assert re.fullmatch(
+        r"bench_match seconds=\d+\.\d+ companies=50 clauses=1 per_company_ms=\d+\.\d+", lines[-1]
+    ), lines[-1]
+    assert re.fullmatch(r"dashboard_ms=\d+\.\d+ dashboard_results=\d+", lines[-2]), lines[-2]
+    assert not MatchResult.objects.exists()
+
+
+def test_seed_demo_matches_the_demo_company(tmp_path):
+    if "ingest" not in get_commands():
+        pytest.skip("导入命令尚不可用")
+    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    from eligibility.models import Company
+
+    demo = Company.objects.get(membership__user__username="qiye")
+    services.rematch_company(demo.pk)
+    assert MatchResult.objects.filter(company=demo).exists()
+    report = run_match(tmp_path, demo.profile.data)
+    assert report["results"] and report["company"]["credit_code"] == demo.credit_code
