@@ -130,7 +130,7 @@ def policy_diff(previous, values: dict[str, Any], rows: list[dict[str, Any]]) ->
         for field, label in DIFF_FIELDS.items():
             a, b = o.get(field), n.get(field)
             if field == "text":
-                if _norm_text(a) != _norm_text(b):
+                if _body(o) != _body(n):
                     changes.append({"field": field, "label": label, "old": a, "new": b})
             elif (a or None) != (b or None):
                 changes.append({"field": field, "label": label, "old": a, "new": b})
