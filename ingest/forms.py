@@ -75,7 +75,7 @@ class _CorrectionForm(forms.Form):
                     try:
                         value = json.loads(value)
                     except ValueError:
-                        self.add_error(field, "请输入有效的 JSON")
+                        self.add_error(field, "格式不正确,请检查括号、引号和逗号")
                         continue
                 elif isinstance(value, str):
                     value = {} if field == "conditions" else []
@@ -114,13 +114,16 @@ class ClauseCorrectionForm(_CorrectionForm):
         help_text="每行一个,如 0.3 或 30%",
     )
     benefits = forms.CharField(
-        label="支持内容", required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="JSON 列表"
+        label="支持内容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="按导入结果的格式填写,每项包含类型、比例、基数、上限等",
     )
     conditions = forms.CharField(
         label="申报条件",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="JSON(all / any / not)",
+        help_text="条件表达式:all 表示同时满足,any 表示满足其一,not 表示不满足",
     )
     qualifications = forms.CharField(
         label="资质要求", required=False, widget=forms.Textarea(attrs={"rows": 2})

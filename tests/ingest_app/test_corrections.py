@@ -81,7 +81,7 @@ def test_form_keeps_what_was_typed_and_explains_in_chinese(admin_client, publish
     assert response.status_code == 400
     body = response.content.decode()
     assert "一百万" in body and "应为整数" in body
-    assert "{不是json" in body and "请输入有效的 JSON" in body
+    assert "{不是json" in body and "格式不正确,请检查括号、引号和逗号" in body
     assert not ClauseCorrection.objects.exists()
 
 
