@@ -25,8 +25,8 @@ _CHROME_LINE = [
         r"(?:[::\s].*)?$",
         rf"^(?:附件\s*[0-9一二三四五六七八九十]*\s*[::.、]?\s*)?[^\s。;,]{{1,80}}\.{_FILE_EXT}$",
         r"^(?:附件下载|相关附件|相关下载|相关链接|相关文章|相关阅读|相关新闻|热点新闻|推荐阅读|最新动态)[::]?$",
-        # hotlines: a label naming a phone line followed by only a phone number
-        r"^[\u4e00-\u9fff]{0,8}(?:热线|电话|服务|客服|咨询|传真|举报)[\u4e00-\u9fff]{0,4}[::]\s*[0-9\-—()() 转,、]{7,40}$",
+        # "扫一扫在手机打开当前页", "手机版", "微信扫一扫分享"
+        r"^.{0,12}(?:扫一扫|扫码|微信扫|手机扫).{0,16}$|在手机(?:上)?(?:打开|浏览|阅读|查看)|^手机版$",
         # dates without a year of the Chinese form, news-list dates: "12-13 -", "2024-12-13", "[2024/12/13]"
         r"^[\[(【]?(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}[\])】]?(?:\s*[-—])?$",
         r"^\d{5,6}月\d{1,2}日$",
@@ -34,6 +34,19 @@ _CHROME_LINE = [
         r"^(?:来源|作者|浏览|信息来源)[::][^。]{0,30}(?:\s+(?:来源|作者|浏览|点击)[::].*)?$",
     )
 ]
+
+# A line that is site chrome only next to other chrome: a hotline label followed by only a phone number
+# ("咨询电话:010-…" inside a policy is the policy's own).
+_HOTLINE = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:热线|电话|服务|客服|咨询|传真|举报)[\u4e00-\u9fff]{0,4}[::]\s*[0-9\-—()() 转,、]{7,40}$"
+)
+# A menu bar flattened into one line: four or more short words (three after 首页) separated by spaces or
+# bars, no digits, no punctuation; "第一章 总 则" is a heading, not a menu.
+_MENU_LINE = re.compile(
+    r"^(?!第[一二三四五六七八九十百零〇两0-9]+[章节条编])"
+    r"(?:(?:网站)?首页(?:[ |/·•]+[\u4e00-\u9fffA-Za-z]{1,8}){2,}"
+    r"|[\u4e00-\u9fffA-Za-z]{1,8}(?:[ |/·•]+[\u4e00-\u9fffA-Za-z]{1,8}){3,})$"
+)
 
 # Markers scraped mirrors put in front of a policy line: "[地址:北京海淀区]面议".
 _INLINE_CHROME = re.compile(r"[\[【]\s*地址[::][^\]】\n]{0,40}[\]】]\s*面议")
@@ -49,7 +62,33 @@ def is_chrome_line(line: str) -> bool:
         return False
     if len(s) > 160:
         return False
-    return any(p.search(s) for p in _CHROME_LINE)
+    return _strong_chrome(s) or bool(_HOTLINE.match(s))
+
+
+def _strong_chrome(s: str) -> bool:
+    """Chrome wherever it stands (the stripped line is short enough to test)."""
+    return 0 < len(s) <= 160 and (any(p.search(s) for p in _CHROME_LINE) or bool(_MENU_LINE.match(s)))
+
+
+def _chrome_flags(lines: list[str]) -> list[bool]:
+    """Chrome flags per line; a hotline line is chrome only inside chrome (chrome or the page edge both sides)."""
+    flags = [_strong_chrome(line.strip()) for line in lines]
+    weak = [not f and bool(_HOTLINE.match(line.strip())) for f, line in zip(flags, lines, strict=True)]
+    changed = True
+    while changed:
+        changed = False
+        for i, w in enumerate(weak):
+            if not w or flags[i]:
+                continue
+            sides = []
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < len(lines) and not lines[j].strip():
+                    j += step
+                sides.append(not 0 <= j < len(lines) or flags[j])
+            if all(sides):
+                flags[i] = changed = True
+    return flags
 
 
 def _news_list_lines(lines: list[str]) -> set[int]:
@@ -71,12 +110,13 @@ def clean(text: str) -> Mapped:
     """Drop chrome lines and in-line chrome markers; return the kept text mapped onto `text`."""
     lines = text.split("\n")
     news = _news_list_lines(lines)
+    chrome = _chrome_flags(lines)
     b = Builder(text)
     pos = 0
     for idx, line in enumerate(lines):
         end = pos + len(line)
         has_newline = idx < len(lines) - 1
-        if idx in news or is_chrome_line(line):
+        if idx in news or chrome[idx]:
             pos = end + 1
             continue
         cursor = pos

@@ -63,6 +63,18 @@ _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "sec
           "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "hr", "main", "center", "caption", "tbody",
           "thead", "tfoot", "figure", "figcaption", "address"}  # fmt: skip
 _CELL = {"td", "th"}
+# class / id tokens of site chrome containers: menus, breadcrumbs, share bars, QR codes, footers, sidebars.
+_CHROME_CLASS = re.compile(
+    r"^(?:nav|navbar|navigation|subnav|menu|menus|submenu|mainmenu|topmenu|breadcrumbs?|crumbs?|bread|share|"
+    r"bdshare|footer|foot|copyright|sidebar|side|qrcode|ewm|erweima|toolbar|tools|links|friendlinks?|yqlj|"
+    r"header|top|topbar|login|search|searchbox|skip)$"
+    r"|^(?:nav|menu|footer|share|breadcrumb|crumb|qrcode|ewm|bdshare|copyright|sidebar)[-_]"
+    r"|[-_](?:nav|navbar|menu|footer|share|breadcrumb|crumbs?|qrcode|ewm|copyright|sidebar)$",
+    re.I,
+)
+# Containers that are dropped when all their text is link text (menus and link lists).
+_LINK_LIST = {"ul", "ol", "div", "p", "span", "dl", "td"}
+_SEPARATORS = re.compile(r"[\s|/·•>»›\-—,,、]+")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"}
 
 
@@ -80,6 +92,9 @@ class _TextParser(HTMLParser):
         self.parts: list[str] = []
         self.skip = 0
         self.stack: list[str] = []
+        self.links = 0  # depth of open <a> elements
+        # open link-list candidates: [tag, index into parts, text chars, link text chars, links, items]
+        self.frames: list[list] = []
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _VOID:
@@ -87,9 +102,18 @@ class _TextParser(HTMLParser):
                 self.parts.append("\n")
             return
         self.stack.append(tag)
-        if self.skip or tag in _DROP:
+        if self.skip or tag in _DROP or _is_chrome(attrs):
             self.skip += 1
             return
+        if tag == "a":
+            self.links += 1
+            for f in self.frames:
+                f[4] += 1
+        elif tag == "li":
+            for f in self.frames:
+                f[5] += 1
+        if tag in _LINK_LIST:
+            self.frames.append([tag, len(self.parts), 0, 0, 0, 0])
         if tag in _BLOCK:
             self.parts.append("\n")
         elif tag in _CELL:
@@ -102,14 +126,44 @@ class _TextParser(HTMLParser):
             top = self.stack.pop()
             if self.skip:
                 self.skip -= 1
+            elif top == "a":
+                self.links = max(0, self.links - 1)
+            elif top in _LINK_LIST and self.frames and self.frames[-1][0] == top:
+                self._close_frame(self.frames.pop())
             if top == tag:
                 break
         if not self.skip and tag in _BLOCK:
             self.parts.append("\n")
 
+    def _close_frame(self, frame: list) -> None:
+        """Drop a container whose text is all link text: a menu or a list of links."""
+        tag, index, chars, link_chars, links, _items = frame
+        if not chars or link_chars < chars:
+            return
+        if (tag in ("ul", "ol", "dl") and links >= 2) or (links >= 3 and chars / links <= 12):
+            del self.parts[index:]
+            self.parts.append("\n")
+            for f in self.frames:  # the dropped text no longer counts for the enclosing containers
+                f[2] -= chars
+                f[3] -= link_chars
+
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
+            n = len(_SEPARATORS.sub("", data))
+            if n:
+                for f in self.frames:
+                    f[2] += n
+                    if self.links:
+                        f[3] += n
+
+
+def _is_chrome(attrs: list[tuple[str, str | None]]) -> bool:
+    """True when an element's class or id names a chrome container (nav, menu, share, footer ...)."""
+    return any(
+        name in ("class", "id") and value and any(_CHROME_CLASS.search(t) for t in value.split())
+        for name, value in attrs
+    )
 
 
 def html_to_text(html: str) -> str:
@@ -301,29 +355,46 @@ def extract_pdf(data: bytes) -> str:
     visible = sum(len(re.sub(r"\s", "", p)) for p in pages)
     if visible < max(10, 5 * len(pages)):
         raise UnusableDocument("扫描版PDF,无可提取的文字")
-    return "\n".join(_reflow(p) for p in pages)
+    return join_pages(pages)
 
 
-_PAGE_NUMBER = re.compile(r"^[-—\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*\d+)?[-—\s]*$")
+# Page numbers: "- 3 -", "—3—", "第3页", "第 3 页 共 10 页", "3/10", "Page 3 of 10".
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－~\s]*(?:第\s*)?\d+\s*(?:页)?(?:\s*/\s*\d+)?[-—–－~\s]*$"
+    r"|^(?:第\s*\d+\s*页)?\s*[,,]?\s*(?:共\s*\d+\s*页)\s*[,,]?\s*(?:第\s*\d+\s*页)?$"
+    r"|^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?$",
+    re.I,
+)
 _ITEM_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[条章节]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、])"
 )
+_LINE_END = re.compile(r"[。;;::!?!?」』”》)\]]$")
 
 
-def _reflow(page: str) -> str:
-    """Join lines that a PDF wrapped mid-sentence; drop bare page numbers."""
+def _edge_lines(pages: list[list[str]]) -> set[str]:
+    """Running headers and footers: the same first or last line on most pages (three pages or more)."""
+    if len(pages) < 3:
+        return set()
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for line in {*lines[:2], *lines[-2:]}:
+            key = re.sub(r"\d+", "#", line)
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, n in counts.items() if n >= max(3, len(pages) // 2 + 1)}
+
+
+def join_pages(pages: list[str]) -> str:
+    """Join page texts: drop page numbers and running heads, rejoin lines wrapped mid-sentence, across pages too."""
+    page_lines = [[ln.strip() for ln in p.split("\n") if ln.strip()] for p in pages]
+    page_lines = [[ln for ln in lines if not _PAGE_NUMBER.match(ln)] for lines in page_lines]
+    running = _edge_lines(page_lines)
     out: list[str] = []
-    for raw in page.split("\n"):
-        line = raw.strip()
-        if not line or _PAGE_NUMBER.match(line):
-            continue
-        if (
-            out
-            and not re.search(r"[。;;::!?!?」』”》)\]]$", out[-1])
-            and not _ITEM_START.match(line)
-            and len(out[-1]) >= 20
-        ):
-            out[-1] += line
-        else:
-            out.append(line)
+    for lines in page_lines:
+        for line in lines:
+            if running and re.sub(r"\d+", "#", line) in running:
+                continue
+            if out and not _LINE_END.search(out[-1]) and not _ITEM_START.match(line) and len(out[-1]) >= 20:
+                out[-1] += line
+            else:
+                out.append(line)
     return "\n".join(out)

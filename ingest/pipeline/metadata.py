@@ -140,18 +140,24 @@ def find_issuer(
 
 # --------------------------------------------------------------------------- dates
 
-_LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|发文日期|公布日期|日期)\s*[::]\s*")
+# Labelled dates, best first: publication, then the date the document was written / printed.
+_LABELLED_DATES = [
+    re.compile(r"(?:发布日期|发布时间|公布日期|公开日期|发布于)\s*[::]?\s*"),
+    re.compile(r"(?:成文日期|成文时间|印发日期|发文日期|签发日期)\s*[::]?\s*"),
+    re.compile(r"(?<![\u4e00-\u9fff])日期\s*[::]\s*"),
+]
 
 
 def find_published(
     text: str, header: tuple[int, int], tail: tuple[int, int]
 ) -> tuple[dt.date, tuple[int, int]] | None:
     """Publication date: a labelled date, a date line in the header, or the signature date."""
-    for m in _LABELLED_DATE.finditer(text):
-        rest = text[m.end() : m.end() + 30]
-        d = _DATE.match(rest) or _ISO_DATE.match(rest)
-        if d and parse_date(d):
-            return parse_date(d), (m.end() + d.start(), m.end() + d.end())  # type: ignore[return-value]
+    for pattern in _LABELLED_DATES:
+        for m in pattern.finditer(text):
+            rest = text[m.end() : m.end() + 30]
+            d = _DATE.match(rest) or _ISO_DATE.match(rest)
+            if d and parse_date(d):
+                return parse_date(d), (m.end() + d.start(), m.end() + d.end())  # type: ignore[return-value]
     for lo, hi, last in ((header[0], header[1], False), (tail[0], tail[1], True)):
         pos = lo
         found = None
@@ -171,16 +177,39 @@ def find_published(
 
 _FROM_DATE = re.compile(
     rf"(?:自|从|于)?\s*(?P<date>{_DATE_RAW})\s*(?:起|开始)\s*(?:施行|执行|实施|生效|试行)"
+    rf"|(?:有效期|执行期|实施期|试行期|施行期)(?:限)?(?:为|是|[::])?\s*(?:自|从)?\s*(?P<date2>{_DATE_RAW})\s*(?:起)?\s*(?:至|到|—|-|~)"
+    rf"|(?:自|从)\s*(?P<date3>{_DATE_RAW})\s*(?:起)?\s*(?:至|到)\s*{_DATE_RAW}\s*(?:止|结束)?"
 )
 _FROM_PUBLISH = re.compile(
     r"自(?:发布|印发|公布|颁布|发文|下发)之日起?"
     rf"(?:(?P<n>{_NUM})\s*(?P<unit>日|天|个月|月)(?:后|以后)\s*)?(?:施行|执行|实施|生效|试行)"
 )
-_UNTIL = re.compile(
-    rf"(?:有效期|执行期|实施期|试行期)(?:限)?(?:为|至|到|截至|截止)?[^。;\n]{{0,30}}?(?:至|到|截至|截止(?:到|至)?)\s*(?P<date>{_DATE_RAW})"
-    rf"|(?P<date2>{_DATE_RAW})\s*(?:止|前有效|废止|失效)"
+_UNTIL_STATED = re.compile(
+    rf"(?:有效期|执行期|实施期|试行期|施行期)(?:限)?(?:为|至|到|截至|截止|[::])?[^。;\n]{{0,30}}?(?:至|到|截至|截止(?:到|至)?|—|-|~)\s*(?P<date>{_DATE_RAW})"
+    rf"|(?:施行|执行|实施|试行)(?:期)?(?:至|到|截至)\s*(?P<date3>{_DATE_RAW})"
 )
-_FOR_YEARS = re.compile(rf"(?:有效期|执行期|实施期|试行期|施行)(?:限)?(?:为|暂定)?\s*(?P<n>{_NUM})\s*年")
+_UNTIL_END = re.compile(rf"(?P<date2>{_DATE_RAW})\s*(?:止|前有效|废止|失效|结束|到期)")
+# A sentence about the policy's own term (not an application deadline).
+_OWN_TERM = re.compile(
+    r"本(?:办法|措施|政策|细则|方案|规定|意见|通知|条例|规则|指引|计划)|施行|执行|实施|有效|试行"
+)
+
+
+def _find_until(text: str) -> re.Match[str] | None:
+    """The first statement of the end of the policy's term."""
+    m = _UNTIL_STATED.search(text)
+    if m:
+        return m
+    for m in _UNTIL_END.finditer(text):
+        lo = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if _OWN_TERM.search(text[lo : m.end()]):
+            return m
+    return None
+
+
+_FOR_YEARS = re.compile(
+    rf"(?:有效期|执行期|实施期|试行期|施行)(?:限)?(?:为|暂定|[::])?\s*(?P<n>{_NUM})\s*(?:个)?(?:周)?年"
+)
 
 
 def find_effective(
@@ -191,7 +220,7 @@ def find_effective(
     start_span = None
     m = _FROM_DATE.search(text)
     if m:
-        d = _DATE.search(m.group("date"))
+        d = _DATE.search(m.group("date") or m.group("date2") or m.group("date3"))
         start = parse_date(d) if d else None
         start_span = (m.start(), m.end())
     else:
@@ -211,9 +240,9 @@ def find_effective(
                     )
     until: dt.date | None = None
     until_span = None
-    u = _UNTIL.search(text)
+    u = _find_until(text)
     if u:
-        d = _DATE.search(u.group("date") or u.group("date2"))
+        d = _DATE.search(next(g for g in u.groups() if g))
         until = parse_date(d) if d else None
         until_span = (u.start(), u.end())
     else:
@@ -285,11 +314,14 @@ def find_place(
     """Province, city and region of the policy, with where the region came from."""
     g = gazetteer()
     context = g.context_scores((title or "") + "\n" + " ".join(address_hints) + "\n" + text)
+    if issuer:  # the issuing body names its own city: 长春市朝阳区人民政府
+        for name, n in g.context_scores(issuer).items():
+            context[name] += 20 * n
     sources = [("title", title or ""), *(("address", h) for h in address_hints), ("issuer", issuer or "")]
     for source, s in sources:
         if not s:
             continue
-        zones = g.zone_mentions(s)
+        zones = g.zone_mentions(s, loose=source != "address")
         districts = g.district_mentions(s)
         if zones and (not districts or zones[0][0] <= districts[0][0]):
             return zones[0][2], source
@@ -300,6 +332,10 @@ def find_place(
         if source == "address":
             place = g.parse_address(s, context)
             if place:
+                return place, source
+        if source in ("title", "issuer"):
+            place = g.leading_place(s)
+            if place:  # a city-level or province-level policy
                 return place, source
     # most frequent district or zone in the text itself
     counts: dict[str, int] = {}

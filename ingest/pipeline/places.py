@@ -24,7 +24,22 @@ _ZONE_SUFFIX = (
     "工业园区",
     "合作区",
     "科学城",
+    "开发区",
+    "片区",
 )
+# Zone suffixes whose name may put a few words between the city and the suffix: 青岛西海岸新区, 西安高新区.
+_GAP_SUFFIX = (
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "高新区",
+    "经开区",
+    "新区",
+    "开发区",
+    "片区",
+)
+# Characters that never stand between a city name and its zone suffix inside one name.
+_GAP_STOP = set("的之关于和与及在对向为等、,,。;:()《》“”支持推动促进加快发展建设入驻落户企业")
 # Zones and aliases that do not start with their city's name: name -> (province, city, region).
 KNOWN_ZONES: dict[str, tuple[str, str, str]] = {
     "北京经济技术开发区": ("北京市", "北京市", "北京经济技术开发区"),
@@ -138,8 +153,11 @@ class Gazetteer:
                     break
         return out
 
-    def zone_mentions(self, text: str) -> list[tuple[int, int, Place]]:
-        """Development zones and known aliases in text, resolved to their province / city."""
+    def zone_mentions(self, text: str, loose: bool = False) -> list[tuple[int, int, Place]]:
+        """Development zones and known aliases in text, resolved to their province / city.
+
+        loose: also names with a few words between the city and the suffix (青岛西海岸新区); for titles.
+        """
         out: list[tuple[int, int, Place]] = []
         for name, (prov, city, region) in KNOWN_ZONES.items():
             for m in re.finditer(re.escape(name), text):
@@ -155,7 +173,35 @@ class Gazetteer:
                 if any(a <= start < b for a, b, _ in out):
                     continue
                 out.append((start, m.end(), Place(place[1].province, place[1].city, region)))
+        if loose:
+            for suffix in _GAP_SUFFIX:
+                for m in re.finditer(suffix, text):
+                    if any(a <= m.start() < b for a, b, _ in out):
+                        continue
+                    found = self._gap_place(text, m.start())
+                    if found:
+                        out.append((found[0], m.end(), found[1]))
         return sorted(out, key=lambda x: x[0])
+
+    def _gap_place(self, text: str, suffix_start: int) -> tuple[int, Place] | None:
+        """A zone 'city + up to four words + suffix' ending at suffix_start: (its start, place)."""
+        for gap in range(1, 5):
+            name_end = suffix_start - gap
+            middle = text[name_end:suffix_start]
+            if name_end <= 0 or any(ch in _GAP_STOP or not "\u4e00" <= ch <= "\u9fff" for ch in middle):
+                break
+            found = self._prefix_place(text[max(0, name_end - 8) : name_end])
+            if found is None:
+                continue
+            size, base = found
+            start = name_end - size
+            suffix = next(x for x in _GAP_SUFFIX if text.startswith(x, suffix_start))
+            inner = middle.lstrip("市省") + suffix
+            for district in self.districts.get(inner, []):
+                if district.city == base.city or district.province == base.province:
+                    return start, district  # 天津滨海新区 is the district 滨海新区
+            return start, Place(base.province, base.city, text[start : suffix_start + len(suffix)])
+        return None
 
     def _prefix_place(self, head: str) -> tuple[int, Place] | None:
         """The place name that ends `head` and starts a zone name: (its length, place)."""
@@ -198,6 +244,19 @@ class Gazetteer:
                 scores[options[0].province or ""] += 1
                 scores[options[0].city or ""] += 1
         return scores
+
+    def leading_place(self, text: str) -> Place | None:
+        """A city or province named at the start of `text` (深圳市关于…, 江苏省…): a city- or province-level place."""
+        s = re.sub(r"^(?:中共|关于)", "", text.strip())
+        for size in range(min(len(s), 8), 1, -1):
+            frag = s[:size]
+            if frag in self.cities and frag == self.cities[frag].city:
+                p = self.cities[frag]
+                return Place(p.province, p.city, p.city)
+            if frag in self.provinces and frag == self.provinces[frag]:
+                prov = frag
+                return Place(prov, prov if prov in _MUNICIPALITIES else None, prov)
+        return None
 
     def resolve_district(self, name: str, context: Counter[str]) -> Place | None:
         """The district named `name` best supported by the context (ties: the first listed)."""

@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-_KIND = r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿)"
+_KIND = (
+    r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿|"
+    r"规程|守则|导则|清单|若干条)"
+)
 _QUALIFIER = r"(?:[((](?:[^()()]{0,14})[))])*"
 _TITLE = re.compile(rf"^《?(?P<core>.{{4,80}}?{_KIND})》?(?P<qual>{_QUALIFIER})$")
 _NOT_TITLE_START = re.compile(
@@ -83,6 +86,29 @@ def is_title_line(line: str) -> bool:
     return bool(_TITLE.match(s))
 
 
+# A first title line never ends like this: red-head banners ("某某人民政府文件") and organ names.
+_NOT_TITLE_HEAD = re.compile(r"(?:文件|人民政府|委员会|办公室|办公厅|管委会)$")
+
+
+def title_pairs(lines: list[tuple[int, int, str]]) -> dict[int, int]:
+    """Titles printed over two lines: {first line index: second line index}."""
+    out: dict[int, int] = {}
+    for i in range(len(lines) - 1):
+        a = re.sub(r"\s+", "", lines[i][2])
+        b = re.sub(r"\s+", "", lines[i + 1][2])
+        if not (4 <= len(a) <= 50 and 2 <= len(b) <= 50) or is_title_line(a) or "关于" in b:
+            continue
+        if _NOT_TITLE_START.match(a) or _SENTENCE_PUNCT.search(a) or _NOT_TITLE_HEAD.search(a):
+            continue
+        if _DOC_NUMBER_LINE.match(a) or _DATE_LINE.match(a) or re.search(r"\d{4}", b):
+            continue
+        if is_title_line(b) and "关于" not in a and len(b) > 14:
+            continue  # the second line is a title of its own
+        if is_title_line(a + b):
+            out[i] = i + 1
+    return out
+
+
 def _is_appendix_line(line: str) -> bool:
     s = line.strip()
     if not s:
@@ -92,14 +118,17 @@ def _is_appendix_line(line: str) -> bool:
     return bool(_CALL_FOR_COMMENTS.search(s) and _CALL_VERBS.search(s) and not _CLAUSE_START.match(s))
 
 
-def _group_titles(lines: list[tuple[int, int, str]]) -> list[list[int]]:
+def _group_titles(lines: list[tuple[int, int, str]], pairs: dict[int, int]) -> list[list[int]]:
     """Groups of title lines that follow each other, allowing blank, 文号, date and issuer lines between."""
     groups: list[list[int]] = []
     current: list[int] = []
     gap_ok = False
+    seconds = set(pairs.values())
     for i, (_, _, line) in enumerate(lines):
         s = line.strip()
-        if is_title_line(s):
+        if i in seconds and i - 1 in pairs and current and current[-1] == i - 1:
+            continue  # the second line of a two-line title
+        if i in pairs or is_title_line(s):
             if current and gap_ok:
                 current.append(i)
             else:
@@ -127,11 +156,12 @@ def _has_body(text: str) -> bool:
 def split_policies(text: str) -> list[PolicySpan]:
     """Policies in `text` (normalised, cleaned): spans [start, end) plus body spans without appendices."""
     lines = _lines(text)
-    groups = _group_titles(lines)
+    pairs = title_pairs(lines)
+    groups = _group_titles(lines, pairs)
     starts: list[tuple[int, int]] = []  # (group start line, title line)
     for gi, group in enumerate(groups):
         nxt = groups[gi + 1][0] if gi + 1 < len(groups) else len(lines)
-        after = lines[group[-1]][1]
+        after = lines[pairs.get(group[-1], group[-1])][1]
         until = lines[nxt][0] if nxt < len(lines) else len(text)
         if _has_body(text[after:until]):
             starts.append((group[0], group[-1]))
@@ -141,7 +171,7 @@ def split_policies(text: str) -> list[PolicySpan]:
     for k, (first, title_line) in enumerate(starts):
         start = 0 if k == 0 else lines[first][0]
         end = lines[starts[k + 1][0]][0] if k + 1 < len(starts) else len(text)
-        spans.append(_make_span(text, lines, start, end, title_line))
+        spans.append(_make_span(text, lines, start, end, title_line, pairs.get(title_line)))
     return spans
 
 
@@ -157,22 +187,29 @@ def _single_policy(text: str, lines: list[tuple[int, int, str]]) -> PolicySpan:
 
 
 def _make_span(
-    text: str, lines: list[tuple[int, int, str]], start: int, end: int, title_line: int | None
+    text: str,
+    lines: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    title_line: int | None,
+    second_line: int | None = None,
 ) -> PolicySpan:
     title = None
     title_span = None
     body_start = start
     if title_line is not None:
         ls, le, raw = lines[title_line]
+        last = second_line if second_line is not None else title_line
+        _, le, raw2 = lines[last]
         lead = len(raw) - len(raw.lstrip())
-        title_span = (ls + lead, ls + len(raw.rstrip()))
-        title = clean_title(raw)
+        title_span = (ls + lead, le - (len(raw2) - len(raw2.rstrip())))
+        title = clean_title(raw if last == title_line else raw.strip() + raw2.strip())
         m = _PRINT_NOTICE.search(title)
         if m:
             title = m.group("inner")
         body_start = min(le + 1, end)
         # skip the 文号 / issuer / date lines printed under the title
-        for ls2, le2, line2 in lines[title_line + 1 :]:
+        for ls2, le2, line2 in lines[last + 1 :]:
             s2 = re.sub(r"\s+", "", line2)
             if ls2 >= end or (s2 and not (_DOC_NUMBER_LINE.match(s2) or _DATE_LINE.match(s2))):
                 break

@@ -289,6 +289,143 @@ DOCX_TABLE = [
     ["省级专精特新中小企业", "20万元"],
 ]
 
+SHENZHEN_CITY = """深圳市人民政府办公厅关于印发《深圳市关于加快培育发展新型储能产业的若干措施》的通知
+深府办规〔2024〕3号
+
+各区人民政府,市政府直属各单位:
+《深圳市关于加快培育发展新型储能产业的若干措施》已经市政府同意,现予印发,请认真组织实施。
+
+深圳市人民政府办公厅
+2024年3月5日
+
+深圳市关于加快培育发展新型储能产业的若干措施
+
+为抢抓新型储能产业发展机遇,打造具有全球影响力的新型储能产业创新高地,制定本措施。
+一、支持储能电池制造项目。对在宝安区、龙岗区、坪山区等产业集聚区新建的储能电池制造项目,按照设备投资额的10%给予资助,单个项目最高3000万元。
+二、支持关键技术攻关。对企业牵头承担国家级新型储能重大科技专项的,按照国家资助资金的50%给予配套,最高1000万元。
+三、支持示范应用。对装机规模1兆瓦以上的用户侧储能项目,按照实际放电量给予每千瓦时0.3元的补贴,每个项目每年最高200万元,补贴期限不超过3年。
+四、支持标准制定。对主导制定国际标准、国家标准的企业,分别给予一次性奖励100万元、50万元。
+五、支持公共服务平台建设。对新建的新型储能检测认证公共服务平台,按照建设投资的30%给予资助,最高500万元。
+六、本措施与本市其他同类政策有重叠的,按照从优不重复原则执行。
+七、本措施由市发展改革委负责解释,自发布之日起施行,有效期3年。
+咨询电话:0755-88100000
+"""
+
+JIANGSU_PROVINCE = """江苏省关于推动智能制造高质量发展的若干政策措施
+苏政办发〔2024〕21号
+
+为深入实施制造强省战略,推动智能制造高质量发展,制定以下政策措施。
+一、支持智能工厂建设。对新认定的省级智能制造示范工厂,给予一次性奖励300万元;对南京市、苏州市、无锡市等地新认定的国家级智能制造示范工厂,再给予一次性奖励500万元。
+二、支持智能化改造。对企业实施智能化改造项目,设备投资不低于2000万元的,按照设备投资额的8%给予补助,单个项目最高不超过800万元。
+三、支持工业软件应用。对企业购买使用国产工业软件的,按照实际支出的20%给予补贴,每家企业每年最高100万元。
+四、支持服务商培育。对年服务收入首次超过1亿元的智能制造系统解决方案供应商,给予一次性奖励200万元。
+五、各设区市应当按照不低于1:1的比例安排配套资金。
+六、本政策措施自2024年6月1日起施行,有效期至2026年12月31日。
+
+江苏省人民政府办公厅
+二〇二四年五月二十日
+"""
+
+CHANGCHUN_SCRAPED_HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>朝阳区关于支持汽车零部件产业高质量发展的若干措施</title></head>
+<body>
+<div class="header"><div class="top-links">长者模式 | 无障碍 | 登录</div></div>
+<div class="nav"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/zcwj">政策文件</a><a href="/hdjl">互动交流</a></div>
+<ul class="menu"><li><a href="/a">区情概况</a></li><li><a href="/b">机构职能</a></li><li><a href="/c">政策解读</a></li></ul>
+<div class="crumb">当前位置:首页 &gt; 政务公开 &gt; 政策文件</div>
+<table class="xxgk">
+<tr><td>索引号:</td><td>11220104MB1526071X/2024-00035</td><td>主题分类:</td><td>工业、交通</td></tr>
+<tr><td>发文机关:</td><td>长春市朝阳区人民政府</td><td>成文日期:</td><td>2024年03月01日</td></tr>
+<tr><td>标题:</td><td>朝阳区关于支持汽车零部件产业高质量发展的若干措施</td></tr>
+<tr><td>文号:</td><td>长朝府发〔2024〕5号</td><td>发布时间:</td><td>2024-03-05</td></tr>
+</table>
+<div class="article">
+<h1>朝阳区关于支持汽车零部件产业高质量发展的若干措施</h1>
+<p>为加快建设长春国际汽车城核心配套区,推动汽车零部件产业高质量发展,结合朝阳区实际,制定本措施。</p>
+<p>第一条 支持项目落地。对新落户的汽车零部件制造项目,固定资产投资不低于5000万元的,按照设备投资额的6%给予补助,最高不超过600万元。</p>
+<p>第二条 支持配套升级。对首次进入一汽集团一级供应商体系的企业,给予一次性奖励50万元。</p>
+<p>第三条 支持研发创新。对新认定的省级以上企业技术中心,给予一次性奖励30万元。</p>
+<p>第四条 本措施由朝阳区工业和信息化局负责解释,自发布之日起施行,有效期至2026年12月31日。</p>
+<p>咨询电话:0431-85100000</p>
+</div>
+<div class="ewm">扫一扫在手机打开当前页</div>
+<div class="share">分享到: 微信 微博</div>
+<div class="footer"><p>主办:长春市朝阳区人民政府办公室</p><p>服务热线:0431-12345</p><p>吉ICP备05001234号</p></div>
+</body></html>
+"""
+
+BINHAI_REPEAL = """天津滨海新区关于促进生物医药产业发展的若干措施
+津滨政发【2024】7号
+
+为加快建设生物医药产业创新高地,结合滨海新区实际,制定本措施。
+一、支持创新药研发。对在新区完成Ⅱ期、Ⅲ期临床试验的1类创新药,分别给予最高500万元、1000万元资助。
+二、支持产业化。对取得药品注册证书并在新区产业化的品种,按照产业化投资额的10%给予补助,最高2000万元。
+三、支持CRO、CDMO平台建设。对为区内企业提供服务的平台,按照服务合同额的5%给予奖励,每家平台每年最高300万元。
+四、本措施自发布之日起施行,有效期至2026年12月31日。原《天津滨海新区促进生物医药产业发展的若干措施》(津滨政发[2021]3号)同时废止。
+"""
+
+TIANHE_NOTICE = """广州市天河区人民政府办公室关于印发《天河区促进软件和信息技术服务业高质量发展若干措施》的通知
+穗天府办规〔2024〕2号
+
+各街道办事处,区政府各部门、各直属机构:
+现将《天河区促进软件和信息技术服务业高质量发展若干措施》印发给你们,请认真贯彻执行。执行过程中遇到的问题,请径向区工业和信息化局反映。
+
+广州市天河区人民政府办公室
+二〇二四年三月五日
+
+一、支持企业落户。对新落户的软件和信息技术服务业企业,实缴注册资本不低于1000万元的,按照实缴注册资本的3%给予落户奖励,最高300万元。
+二、支持企业做大做强。对年度主营业务收入首次突破1亿元、10亿元的企业,分别给予一次性奖励50万元、200万元。
+三、支持办公用房。对租赁自用办公用房的企业,按照每平方米每月最高30元给予租金补贴,每家企业每年最高100万元。
+四、支持人才培养。对企业与高校联合开展软件人才实训的,按照实训费用的50%给予补贴,每家企业每年最高20万元。
+五、本措施自印发之日起施行,有效期三年。
+"""
+
+KUNSHAN_PDF_LINES = [
+    "昆山市关于支持半导体产业",
+    "高质量发展的若干政策",
+    "昆政规〔2024〕4号",
+    "",
+    "第一条 为加快半导体产业集聚发展,打造具有国际竞争力的半导体产业高地,结合昆山市实际,制定本政策。",
+    "第二条 支持项目投资。对新引进的半导体制造、封装测试项目,设备投资额不低于1亿元的,按照设备投资额的10%给予补助,单个项目最高不超过3000万元。",
+    "第三条 支持设计企业流片。对集成电路设计企业开展工程流片的,按照流片费用的30%给予补贴,每家企业每年最高500万元。",
+    "第四条 支持研发平台建设。对新认定的国家级、省级企业技术中心,分别给予一次性奖励200万元、50万元。",
+    "第五条 支持人才引进。对企业引进的半导体领域高端人才,按照其年度工资薪金的20%给予奖励,<page>每人每年最高30万元。",
+    "第六条 本政策由昆山市工业和信息化局负责解释。有效期自2024年7月1日至2027年6月30日。",
+]
+
+
+def write_pdf(path: Path) -> None:
+    """A two-page text PDF in 'STSong-Light' (reportlab's built-in CID font), wrapped like a real one."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), invariant=1)
+    page = 1
+
+    def footer() -> None:
+        c.setFont("STSong-Light", 10)
+        c.drawString(290, 30, f"- {page} -")
+
+    y = 790
+    c.setFont("STSong-Light", 12)
+    for paragraph in KUNSHAN_PDF_LINES:
+        for k, line in enumerate(paragraph.split("<page>")):
+            if k:  # a page break inside the paragraph
+                footer()
+                c.showPage()
+                page += 1
+                c.setFont("STSong-Light", 12)
+                y = 790
+            while line:  # wrap at 36 characters, as a narrow PDF column does
+                c.drawString(60, y, line[:36])
+                line = line[36:]
+                y -= 18
+        y -= 4
+    footer()
+    c.save()
+
 
 def write_docx(path: Path) -> None:
     import docx
@@ -321,10 +458,17 @@ def main() -> None:
         "flat_two_policies_page.txt": (FLAT_PAGE, "utf-8"),
         "huangpu_table.html": (HUANGPU_TABLE_HTML, "utf-8"),
         "xihaian_notice.txt": (XIHAIAN_NOTICE, "utf-8"),
+        "shenzhen_city_notice.txt": (SHENZHEN_CITY, "utf-8"),
+        "jiangsu_province_sign.txt": (JIANGSU_PROVINCE, "gb18030"),
+        "changchun_chaoyang_scraped.html": (CHANGCHUN_SCRAPED_HTML, "utf-8"),
+        "binhai_repeal.txt": (BINHAI_REPEAL, "utf-8"),
+        "tianhe_notice_only.txt": (TIANHE_NOTICE, "utf-8"),
     }
     for name, (text, encoding) in texts.items():
         (DOCS / name).write_bytes(text.encode(encoding))
-    write_docx(DOCS / "laoshan_table.docx")
+    if not (DOCS / "laoshan_table.docx").exists():  # python-docx stamps the time: rebuild only when missing
+        write_docx(DOCS / "laoshan_table.docx")
+    write_pdf(DOCS / "kunshan_cjk.pdf")
 
 
 if __name__ == "__main__":
