@@ -74,7 +74,9 @@ _CLOSE = re.escape("〕]］)）﹞】")
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{_OPEN}]\s*(?P<year>[0-9]{{4}})\s*[{_CLOSE}]\s*第?\s*(?P<num>[0-9]+)\s*[号號]"
 )
-_LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号|文件编号)\s*[::]\s*")
+_LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号|文件编号)\s*(?:[::]|\t)\s*")
+# A sentence that cites or repeals another document: its 文号 is not the policy's own.
+_CITING = re.compile(r"根据|按照|依据|贯彻|落实|参照|废止|失效|停止执行|不再执行|同时作废")
 
 
 def normalise_doc_number(m: re.Match[str]) -> str:
@@ -95,7 +97,14 @@ def find_doc_number(text: str, header_end: int) -> tuple[str, tuple[int, int]] |
         )
         labelled = _LABELLED_NUMBER.search(before)
         in_header = m.start() < header_end
-        cited = bool(re.search(r"》\s*[((]?\s*$", before)) or before.rstrip().endswith(("(", "("))
+        sentence_start = max(text.rfind("。", line_start, m.start()), line_start - 1) + 1
+        sentence_end = text.find("。", m.end(), line_end)
+        sentence = text[sentence_start : line_end if sentence_end < 0 else sentence_end]
+        cited = (
+            bool(re.search(r"》\s*[((]?\s*$", before))
+            or before.rstrip().endswith(("(", "("))
+            or bool(_CITING.search(sentence))
+        )
         if alone or labelled or (in_header and not cited):
             return normalise_doc_number(m), (m.start(), m.end())
     return None
@@ -108,7 +117,12 @@ _ORG_LINE = re.compile(
     r"[^\s]{0,6}局|厅|委|部|中心|政府)$"
 )
 _ISSUER_IN_TEXT = re.compile(
-    r"(?:发文机关|发布机构|发文单位|发布单位|制发机关)\s*[::]\s*(?P<org>[^\s,,。;]{2,40})"
+    r"(?:发文机关|发布机构|发文单位|发布单位|制发机关|发文机构)\s*(?:[::]|\t)\s*(?P<org>[^\s,,。;]{2,40})"
+)
+# The organ in front of a 印发 notice: "XX区人民政府办公室关于印发《…》的通知".
+_NOTICE_ISSUER = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff()()]{2,40}?(?:人民政府(?:办公室|办公厅)?|管理委员会|委员会|办公室|办公厅|管委会|局|厅))"
+    r"(?:关于)?(?:印发|转发|发布)"
 )
 
 
@@ -119,6 +133,13 @@ def find_issuer(
     m = _ISSUER_IN_TEXT.search(text)
     if m:
         return m.group("org"), (m.start("org"), m.end("org"))
+    pos = header[0]
+    for line in text[header[0] : header[1]].split("\n"):
+        n = _NOTICE_ISSUER.match(line.strip())
+        if n:
+            start = pos + line.index(n.group("org"))
+            return n.group("org"), (start, start + len(n.group("org")))
+        pos += len(line) + 1
     for lo, hi, need_date in ((header[0], header[1], False), (tail[0], tail[1], True)):
         pos = lo
         lines = text[lo:hi].split("\n")

@@ -19,6 +19,11 @@ _NOT_TITLE_START = re.compile(
 _CLAUSE_START = re.compile(rf"^(?:第[{_CN_NUM}\d]+[条章节款]|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、])")
 _SENTENCE_PUNCT = re.compile(r"[。;;!?!?]|[,,].*[,,]")
 _PRINT_NOTICE = re.compile(r"关于印发《(?P<inner>[^》]+)》的通知")
+# "现将《…》印发给你们", "《…》已经区政府同意,现予印发": the policy named in a notice without its own title line.
+_NAMED_IN_NOTICE = re.compile(
+    r"(?:现将|^)《(?P<t>[^》]{6,80})》(?:(?:已经|经)[^。]{0,30}?(?:同意|通过)[,,]?\s*)?(?:现予|予以)?"
+    r"(?:印发|发布|公布|转发)"
+)
 _DOC_NUMBER_LINE = re.compile(
     r"^[\u4e00-\u9fff]{1,12}[〔\[\[(((﹝【]\s*\d{4}\s*[〕\]\])))﹞】]\s*第?\d+\s*号$"
 )
@@ -176,7 +181,15 @@ def split_policies(text: str) -> list[PolicySpan]:
 
 
 def _single_policy(text: str, lines: list[tuple[int, int, str]]) -> PolicySpan:
-    """No title line found: the whole text is one policy titled by its first substantial line."""
+    """No title line found: the whole text is one policy titled by the 印发 notice or its first substantial line."""
+    for i, (ls, _, line) in enumerate(lines[:30]):
+        m = _NAMED_IN_NOTICE.search(line)
+        if m and is_title_line(m.group("t")):
+            span = _make_span(text, lines, 0, len(text), i)
+            a, b = ls + m.start("t"), ls + m.end("t")
+            return PolicySpan(
+                span.start, span.end, span.body_start, span.body_end, clean_title(m.group("t")), (a, b)
+            )
     for i, (_, _, line) in enumerate(lines):
         s = line.strip()
         if 4 <= len(s) <= 90 and not _SENTENCE_PUNCT.search(s):

@@ -79,3 +79,40 @@ def test_every_kept_character_maps_to_the_same_original_character():
     assert len(out.offsets) == len(out.text) + 1
     for i, ch in enumerate(out.text):
         assert text[out.orig_offset(i)] == ch
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "扫一扫在手机打开当前页",
+        "微信扫一扫分享",
+        "首页 政务公开 政策文件",
+        "无障碍 | 长者模式 | 繁体 | 登录 | 注册",
+    ],
+)
+def test_more_chrome_lines(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["第一章 总 则", "第一章 总则", "一、 支持 企业 发展", "联系人:张某 电话:010-12345678"]
+)
+def test_headings_with_spaces_are_not_menus(line):
+    assert not is_chrome_line(line)
+    assert clean(f"第一条 正文。\n{line}\n第二条 正文。").text.count("\n") == 2
+
+
+def test_policy_hotline_kept_but_footer_hotline_dropped():
+    text = (
+        "第九条 本措施自发布之日起施行。\n咨询电话:0755-88100000\n"
+        "扫一扫在手机打开当前页\n主办:某区人民政府办公室\n服务热线:0755-12345\n粤ICP备12345678号\n"
+    )
+    out = clean(text).text
+    assert "咨询电话:0755-88100000" in out
+    assert "服务热线" not in out
+    assert "扫一扫" not in out
+
+
+def test_hotline_alone_at_the_end_of_a_policy_is_kept():
+    text = "第九条 本措施由区科技局负责解释。\n咨询电话:010-12345678\n"
+    assert clean(text).text == text

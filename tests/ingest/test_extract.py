@@ -172,3 +172,87 @@ def test_scanned_pdf_rejected():
 def test_corrupt_pdf_rejected():
     with pytest.raises(UnusableDocument):
         extract(b"%PDF-1.4\n garbage without objects", "bad.pdf")
+
+
+def make_cjk_pdf(pages: list[list[str]], page_numbers: bool = True, running_head: str | None = None) -> bytes:
+    """A text PDF in reportlab's built-in CID font 'STSong-Light', one list of lines per page."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    for n, lines in enumerate(pages, start=1):
+        c.setFont("STSong-Light", 12)
+        if running_head:
+            c.drawString(60, 810, running_head)
+        y = 780
+        for line in lines:
+            c.drawString(60, y, line)
+            y -= 18
+        if page_numbers:
+            c.drawString(290, 30, f"- {n} -")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_cjk_pdf_lines_rejoined_across_pages_and_page_numbers_dropped():
+    pytest.importorskip("reportlab")
+    data = make_cjk_pdf(
+        [
+            [
+                "某市关于支持半导体产业",
+                "高质量发展的若干政策",
+                "第一条 为支持企业发展,结合本市实际,制定本",
+                "政策。",
+            ],
+            ["第二条 对企业按照设备投资额的10%给予补助,单", "个项目最高500万元。"],
+            ["第三条 本政策自2024年1月1日起施行。"],
+        ],
+        running_head="某市人民政府规范性文件",
+    )
+    text, encoding = extract(data, "p.pdf")
+    assert encoding == "pdf"
+    lines = text.split("\n")
+    assert "第一条 为支持企业发展,结合本市实际,制定本政策。" in lines
+    assert "第二条 对企业按照设备投资额的10%给予补助,单个项目最高500万元。" in lines
+    assert not any(line.startswith("-") for line in lines)
+    assert "某市人民政府规范性文件" not in text  # the running head on every page
+
+
+def test_cjk_pdf_sentence_broken_by_a_page_break_is_joined():
+    pytest.importorskip("reportlab")
+    data = make_cjk_pdf(
+        [
+            [
+                "第一条 为支持企业发展,制定本政策。",
+                "第二条 对企业引进的高端人才,按照其年度工资薪金的20%给予奖励,",
+            ],
+            ["每人每年最高30万元。", "第三条 本政策自发布之日起施行。"],
+        ]
+    )
+    text, _ = extract(data, "p.pdf")
+    assert "按照其年度工资薪金的20%给予奖励,每人每年最高30万元。" in text
+    assert "\n第三条 本政策自发布之日起施行。" in text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="nav">首页 政务公开 政策文件</div><p>第一条 正文。</p>',
+        '<div id="menu"><a>首页</a><a>政务公开</a></div><p>第一条 正文。</p>',
+        '<ul><li><a href="/a">区情概况</a></li><li><a href="/b">机构职能</a></li></ul><p>第一条 正文。</p>',
+        "<div><a>首页</a> | <a>政务公开</a> | <a>政策文件</a></div><p>第一条 正文。</p>",
+        '<div class="share-bar">分享到 微信</div><p>第一条 正文。</p><div class="bottom-footer">主办</div>',
+        '<div class="ewm">扫一扫在手机打开当前页</div><p>第一条 正文。</p>',
+    ],
+)
+def test_html_menus_and_chrome_containers_dropped(html):
+    assert html_to_text(f"<html><body>{html}</body></html>") == "第一条 正文。"
+
+
+def test_html_links_inside_policy_text_kept():
+    html = '<div class="article"><p>根据<a href="/x">《某某办法》</a>制定本措施。</p><p>附件:<a>申报指南</a></p></div>'
+    assert html_to_text(html) == "根据《某某办法》制定本措施。\n附件:申报指南"

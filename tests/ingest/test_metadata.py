@@ -223,3 +223,131 @@ def test_is_draft(title, draft):
 def test_gazetteer_is_loaded_once():
     assert gazetteer() is gazetteer()
     assert {p.city for p in gazetteer().districts["朝阳区"]} == {"北京市", "长春市"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("本措施自发布之日起执行,至2027年12月31日结束。", None, (None, "2027-12-31")),
+        ("有效期自2024年7月1日至2027年6月30日。", None, ("2024-07-01", "2027-06-30")),
+        ("有效期为2024年1月1日至2026年12月31日。", None, ("2024-01-01", "2026-12-31")),
+        ("有效期:2024年1月1日-2025年12月31日。", None, ("2024-01-01", "2025-12-31")),
+        ("本办法自2024年1月1日起至2026年12月31日止执行。", None, ("2024-01-01", "2026-12-31")),
+        ("本办法自印发之日起施行,施行至2026年6月30日。", None, (None, "2026-06-30")),
+        ("本措施自发布之日起施行,有效期3年。", None, (None, None)),
+        ("本措施自发布之日起施行,有效期3年。", dt.date(2024, 3, 5), ("2024-03-05", "2027-03-04")),
+        ("本办法自发布之日起30日后施行。", dt.date(2024, 3, 5), ("2024-04-04", None)),
+        ("本办法试行期2年,自2024年3月1日起施行。", None, ("2024-03-01", "2026-02-28")),
+        (
+            "申报截止2024年5月31日止。本办法自2024年1月1日起施行,有效期三年。",
+            None,
+            ("2024-01-01", "2026-12-31"),
+        ),
+    ],
+)
+def test_effective_variants(text, published, expected):
+    (start, _), (until, _) = find_effective(text, published)
+    assert (start and start.isoformat(), until and until.isoformat()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("某某办法\n朝政发【2024】3号\n", "朝政发〔2024〕3号"),
+        ("某某办法\n朝政发[2024]3号\n", "朝政发〔2024〕3号"),
+        ("某某办法\n文号:\t朝政发(2024)3號\n", "朝政发〔2024〕3号"),
+        ("关于印发某某的通知\n按照朝政发〔2020〕1号文件要求,现印发。\n", None),
+        ("某某办法\n各单位:原朝政发〔2020〕1号同时废止。\n", None),
+    ],
+)
+def test_doc_number_own_versus_cited(text, expected):
+    found = find_doc_number(text, len(text))
+    assert (found and found[0]) == expected
+
+
+def _meta(text: str, title: str, body_start: int):
+    return extract_metadata(text, 0, len(text), body_start, len(text), title).values
+
+
+def test_issuer_and_date_from_print_notice_and_signature():
+    text = (
+        "广州市天河区人民政府办公室关于印发《天河区促进软件业发展若干措施》的通知\n穗天府办规〔2024〕2号\n"
+        "各街道办事处:\n现将《天河区促进软件业发展若干措施》印发给你们。\n广州市天河区人民政府办公室\n二〇二四年三月五日\n"
+    )
+    body = "一、对企业给予奖励50万元。\n二、本措施自印发之日起施行,有效期三年。\n"
+    v = _meta(text + body, "天河区促进软件业发展若干措施", len(text))
+    assert v["issuer"] == "广州市天河区人民政府办公室"
+    assert v["published_on"] == "2024-03-05"
+    assert (v["effective_from"], v["effective_until"]) == ("2024-03-05", "2027-03-04")
+    assert (v["province"], v["city"], v["region"]) == ("广东省", "广州市", "天河区")
+
+
+def test_issuer_from_print_notice_without_signature():
+    text = (
+        "北京市朝阳区人民政府办公室关于印发《朝阳区促进文化产业发展的若干措施》的通知\n朝政办发〔2024〕3号\n"
+    )
+    v = _meta(text + "一、给予奖励50万元。\n", "朝阳区促进文化产业发展的若干措施", len(text))
+    assert v["issuer"] == "北京市朝阳区人民政府办公室"
+    assert v["published_on"] is None
+
+
+def test_scraped_header_fields_prefer_publication_over_writing_date():
+    text = (
+        "索引号\t000014349/2024-00101\t主题分类\t科技\n发文机关\t武汉市人民政府\t成文日期\t2024年05月06日\n"
+        "发文字号\t武政规〔2024〕8号\t发布日期\t2024-05-10\n武汉市关于支持科技创新的若干政策\n"
+    )
+    v = _meta(
+        text + "一、给予奖励50万元。\n二、本政策自发布之日起施行。\n",
+        "武汉市关于支持科技创新的若干政策",
+        len(text),
+    )
+    assert (v["issuer"], v["doc_number"], v["published_on"]) == (
+        "武汉市人民政府",
+        "武政规〔2024〕8号",
+        "2024-05-10",
+    )
+    assert v["effective_from"] == "2024-05-10"
+    assert (v["province"], v["city"], v["region"]) == ("湖北省", "武汉市", "武汉市")
+
+
+def test_repealed_number_goes_to_supersedes():
+    text = "天津滨海新区关于促进生物医药产业发展的若干措施\n津滨政发【2024】7号\n"
+    body = "一、给予奖励50万元。\n二、本措施自发布之日起施行。原《某某措施》(津滨政发[2021]3号)同时废止。\n"
+    v = _meta(text + body, "天津滨海新区关于促进生物医药产业发展的若干措施", len(text))
+    assert v["doc_number"] == "津滨政发〔2024〕7号"
+    assert v["supersedes"] == ["津滨政发〔2021〕3号"]
+    assert v["effective_from"] is None  # 自发布之日起 with no known date
+    assert (v["province"], v["city"], v["region"]) == ("天津市", "天津市", "滨海新区")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("青岛西海岸新区关于支持海洋经济发展的若干政策", "", ("山东省", "青岛市", "青岛西海岸新区")),
+        ("西安高新区支持硬科技企业发展的若干政策", "", ("陕西省", "西安市", "西安高新区")),
+        (
+            "深圳市关于加快培育新型储能产业的若干措施",
+            "在宝安区、龙岗区建设。宝安区",
+            ("广东省", "深圳市", "深圳市"),
+        ),
+        ("江苏省关于推动智能制造发展的若干政策措施", "南京市、苏州市", ("江苏省", None, "江苏省")),
+        ("北京市关于支持企业发展的若干措施", "朝阳区", ("北京市", "北京市", "北京市")),
+        ("昆山市关于支持半导体产业发展的若干政策", "", ("江苏省", "苏州市", "昆山市")),
+        ("长兴县关于加快新能源产业发展的若干政策", "", ("浙江省", "湖州市", "长兴县")),
+        ("准格尔旗关于支持煤化工产业发展的若干措施", "", ("内蒙古自治区", "鄂尔多斯市", "准格尔旗")),
+        ("朝阳区关于支持汽车产业发展的若干措施", "长春市朝阳区人民政府", ("吉林省", "长春市", "朝阳区")),
+        ("朝阳区关于支持数字经济发展的若干措施", "北京市朝阳区", ("北京市", "北京市", "朝阳区")),
+    ],
+)
+def test_place_levels(title, text, expected):
+    from ingest.pipeline.metadata import find_place
+
+    place, _ = find_place(title, title + "\n" + text, [], None)
+    assert (place.province, place.city, place.region) == expected
+
+
+def test_zone_words_between_city_and_suffix_only_in_names():
+    g = gazetteer()
+    assert [p.region for _, _, p in g.zone_mentions("青岛西海岸新区", loose=True)] == ["青岛西海岸新区"]
+    assert g.zone_mentions("支持青岛企业落户新区", loose=True) == []
+    assert [p.region for _, _, p in g.zone_mentions("天津滨海新区", loose=True)] == ["滨海新区"]

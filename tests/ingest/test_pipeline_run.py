@@ -119,3 +119,49 @@ def test_unusable_documents(data, reason):
     with pytest.raises(UnusableDocument) as exc:
         run(data, "x.txt")
     assert exc.value.reason == reason
+
+
+def test_scraped_page_with_header_fields_and_chrome():
+    html = (
+        '<html><body><div class="nav"><a>首页</a><a>政务公开</a><a>政策文件</a></div>'
+        "<table><tr><td>发文机关:</td><td>长春市朝阳区人民政府</td><td>成文日期:</td><td>2024年03月01日</td></tr>"
+        "<tr><td>文号:</td><td>长朝府发〔2024〕5号</td><td>发布时间:</td><td>2024-03-05</td></tr></table>"
+        "<h1>朝阳区关于支持汽车零部件产业发展的若干措施</h1>"
+        "<p>第一条 对新落户的汽车零部件企业,给予一次性奖励50万元。</p>"
+        "<p>第二条 本措施自发布之日起施行,有效期至2026年12月31日。</p><p>咨询电话:0431-85100000</p>"
+        "<p>扫一扫在手机打开当前页</p><div class='footer'>吉ICP备05001234号</div></body></html>"
+    ).encode()
+    (p,) = run(html, "page.html")["policies"]
+    assert p["title"] == "朝阳区关于支持汽车零部件产业发展的若干措施"
+    assert (p["province"], p["city"], p["region"]) == ("吉林省", "长春市", "朝阳区")
+    assert (p["issuer"], p["doc_number"], p["published_on"]) == (
+        "长春市朝阳区人民政府",
+        "长朝府发〔2024〕5号",
+        "2024-03-05",
+    )
+    assert (p["effective_from"], p["effective_until"]) == ("2024-03-05", "2026-12-31")
+    doc = run(html, "page.html")
+    assert "咨询电话:0431-85100000" in doc["text"]
+    assert "扫一扫" not in doc["text"] and "政务公开" not in doc["text"]
+
+
+def test_cjk_pdf_runs_end_to_end():
+    pytest.importorskip("reportlab")
+    from tests.ingest.test_extract import make_cjk_pdf
+
+    data = make_cjk_pdf(
+        [
+            [
+                "昆山市关于支持半导体产业",
+                "高质量发展的若干政策",
+                "昆政规〔2024〕4号",
+                "第一条 对企业按照设备投资额的10%给予补助,",
+            ],
+            ["单个项目最高不超过3000万元。", "第二条 有效期自2024年7月1日至2027年6月30日。"],
+        ]
+    )
+    (p,) = run(data, "k.pdf")["policies"]
+    assert p["title"] == "昆山市关于支持半导体产业高质量发展的若干政策"
+    assert (p["province"], p["city"], p["region"]) == ("江苏省", "苏州市", "昆山市")
+    assert (p["effective_from"], p["effective_until"]) == ("2024-07-01", "2027-06-30")
+    assert p["clauses"][0]["number"] == "第一条" and p["clauses"][0]["max_amount_yuan"] == 30000000

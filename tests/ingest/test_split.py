@@ -94,3 +94,40 @@ def test_no_title_line_gives_one_policy():
     [p] = split_policies(BODY)
     assert (p.start, p.end) == (0, len(BODY.rstrip()))
     assert p.body_end == len(BODY.rstrip())
+
+
+def test_title_over_two_lines():
+    text = "昆山市关于支持半导体产业\n高质量发展的若干政策\n昆政规〔2024〕4号\n" + BODY
+    (span,) = split_policies(text)
+    assert span.title == "昆山市关于支持半导体产业高质量发展的若干政策"
+    assert text[span.title_span[0] : span.title_span[1]] == "昆山市关于支持半导体产业\n高质量发展的若干政策"
+    assert text[span.body_start :].startswith("第一条")
+
+
+def test_red_head_banner_is_not_the_first_title_line():
+    text = "某市人民政府文件\n某市关于支持企业发展的若干措施\n" + BODY
+    (span,) = split_policies(text)
+    assert span.title == "某市关于支持企业发展的若干措施"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "某区安全生产操作规程",
+        "某区政务服务事项清单",
+        "某市关于加快发展的工作方案",
+        "某区产业扶持资金管理暂行办法",
+    ],
+)
+def test_more_title_kinds(line):
+    assert is_title_line(line)
+
+
+def test_title_named_only_in_the_print_notice():
+    text = (
+        "各街道办事处:\n现将《海淀区促进算力产业发展若干措施》印发给你们,请遵照执行。\n海淀区人民政府\n2024年6月1日\n"
+        + BODY
+    )
+    (span,) = split_policies(text)
+    assert span.title == "海淀区促进算力产业发展若干措施"
+    assert text[span.title_span[0] : span.title_span[1]] == span.title
