@@ -23,7 +23,7 @@ def test_upload_review_and_highlight_evidence(live_server, page, make_user):
     page.set_input_files("input[name=files]", str(SEED_003))
     page.click("form.upload-form button[type=submit]")
     page.wait_for_url(re.compile(r"/ingest/runs/\d+/$"))
-    page.wait_for_function("document.querySelector('#run').dataset.runStatus === 'succeeded'", timeout=60_000)
+    page.locator("#run[data-run-status='succeeded']").wait_for(timeout=60_000)
     page.locator("table.found").wait_for()
     assert "已完成" in page.locator("#run .run-state").inner_text()
     assert page.locator("#run progress").get_attribute("value") == "100"
@@ -32,7 +32,7 @@ def test_upload_review_and_highlight_evidence(live_server, page, make_user):
     policy = Policy.objects.get()
     page.click(f"a[href='/ingest/policies/{policy.pk}/']")
     page.wait_for_url(f"{live_server.url}/ingest/policies/{policy.pk}/")
-    shown = page.eval_on_selector("#doc-text", "e => e.textContent")
+    shown = page.locator("#doc-text").text_content()
     assert shown == policy.source_document.text[policy.span[0] : policy.span[1]]  # offsets line up
     assert page.locator("mark.evidence").count() == 0
 
