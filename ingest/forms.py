@@ -164,9 +164,9 @@ class PolicyCorrectionForm(_CorrectionForm):
     province = forms.CharField(label="省份", max_length=50, required=False)
     city = forms.CharField(label="城市", max_length=50, required=False)
     region = forms.CharField(label="区县/园区", max_length=100, required=False)
-    published_on = forms.CharField(label="发布日期", required=False, help_text="YYYY-MM-DD")
-    effective_from = forms.CharField(label="施行日期", required=False, help_text="YYYY-MM-DD")
-    effective_until = forms.CharField(label="有效期至", required=False, help_text="YYYY-MM-DD")
+    published_on = forms.CharField(label="发布日期", required=False, help_text="格式如 2026-01-01")
+    effective_from = forms.CharField(label="施行日期", required=False, help_text="格式如 2026-01-01")
+    effective_until = forms.CharField(label="有效期至", required=False, help_text="格式如 2026-01-01")
     is_draft = forms.BooleanField(label="征求意见稿/草案", required=False)
     stacking = forms.CharField(label="不重复享受规则", max_length=100, required=False)
 

@@ -733,7 +733,7 @@ def clean_policy_value(field: str, value: Any) -> Any:
             return value
         parsed = _date(value)
         if parsed is None:
-            raise IngestError(f"{label}应为 YYYY-MM-DD 格式的日期")
+            raise IngestError(f"{label}应为日期,格式如 2026-01-01")
         return parsed
     value = str(value or "").strip()
     if field == "title" and not value:
