@@ -279,9 +279,20 @@ def find_effective(
 # --------------------------------------------------------------------------- draft, repeals, stacking
 
 _DRAFT = re.compile(r"草案|征求意见稿|送审稿|讨论稿|代拟稿|修订稿\)|\(稿\)")
-_REPEAL_SENTENCE = re.compile(
-    r"[^。;;\n]*(?:同时废止|予以废止|即行废止|废止|作废|同时失效|停止执行|不再执行)[^。;;\n]*"
-)
+_REPEAL_WORD = re.compile(r"废止|作废|失效|停止执行|不再执行")
+_SENTENCE_STOP = re.compile(r"[。;;\n]")
+
+
+def _repeal_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences that repeal something (each once)."""
+    out: list[tuple[int, int]] = []
+    for m in _REPEAL_WORD.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        lo = max(text.rfind(ch, 0, m.start()) for ch in "。;;\n") + 1
+        stop = _SENTENCE_STOP.search(text, m.end())
+        out.append((lo, stop.start() if stop else len(text)))
+    return out
 _TITLE_REF = re.compile(r"《(?P<t>[^》]{4,80})》")
 
 STACKING_PATTERNS = [
@@ -310,19 +321,17 @@ def find_stacking(text: str) -> tuple[str, tuple[int, int]] | None:
 def find_supersedes(text: str, own_title: str | None) -> list[tuple[str, tuple[int, int]]]:
     """Documents the policy repeals: their 文号 where given, otherwise their titles."""
     out: list[tuple[str, tuple[int, int]]] = []
-    for s in _REPEAL_SENTENCE.finditer(text):
-        sentence = s.group(0)
-        if not re.search(r"废止|作废|失效|停止执行|不再执行", sentence):
-            continue
+    for lo, hi in _repeal_sentences(text):
+        sentence = text[lo:hi]
         numbers = list(DOC_NUMBER.finditer(sentence))
         if numbers:
             for m in numbers:
-                out.append((normalise_doc_number(m), (s.start() + m.start(), s.start() + m.end())))
+                out.append((normalise_doc_number(m), (lo + m.start(), lo + m.end())))
             continue
         for m in _TITLE_REF.finditer(sentence):
             if own_title and m.group("t") == own_title:
                 continue
-            out.append((m.group("t"), (s.start() + m.start("t"), s.start() + m.end("t"))))
+            out.append((m.group("t"), (lo + m.start("t"), lo + m.end("t"))))
     return out
 
 

@@ -219,21 +219,21 @@ class Gazetteer:
     def context_scores(self, text: str) -> Counter[str]:
         """How strongly the text points at each province and city (mention counts)."""
         scores: Counter[str] = Counter()
+        bigrams = {text[i : i + 2] for i in range(len(text) - 1)}  # names are counted only where they can occur
         for name, prov in self.provinces.items():
-            if len(name) >= 2:
+            if len(name) >= 2 and name[:2] in bigrams:
                 n = text.count(name)
                 if n:
                     scores[prov] += n
         for name, place in self.cities.items():
-            if len(name) >= 2 and name == place.city:
-                n = text.count(name)
-                if n:
-                    scores[place.city] += 2 * n
-                    scores[place.province or ""] += n
-            elif len(name) >= 2:
-                n = text.count(name)
-                if n:
-                    scores[place.city or ""] += n
+            if len(name) < 2 or name[:2] not in bigrams:
+                continue
+            n = text.count(name)
+            if n and name == place.city:
+                scores[place.city] += 2 * n
+                scores[place.province or ""] += n
+            elif n:
+                scores[place.city or ""] += n
         for m in re.finditer(r"([\u4e00-\u9fff])[\u4e00-\u9fff]{0,6}[〔\[]\d{4}[〕\]]", text):
             prov = _PROVINCE_ABBR.get(m.group(1))
             if prov:
