@@ -293,6 +293,8 @@ def _repeal_sentences(text: str) -> list[tuple[int, int]]:
         stop = _SENTENCE_STOP.search(text, m.end())
         out.append((lo, stop.start() if stop else len(text)))
     return out
+
+
 _TITLE_REF = re.compile(r"《(?P<t>[^》]{4,80})》")
 
 STACKING_PATTERNS = [

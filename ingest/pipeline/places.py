@@ -219,7 +219,9 @@ class Gazetteer:
     def context_scores(self, text: str) -> Counter[str]:
         """How strongly the text points at each province and city (mention counts)."""
         scores: Counter[str] = Counter()
-        bigrams = {text[i : i + 2] for i in range(len(text) - 1)}  # names are counted only where they can occur
+        bigrams = {
+            text[i : i + 2] for i in range(len(text) - 1)
+        }  # names are counted only where they can occur
         for name, prov in self.provinces.items():
             if len(name) >= 2 and name[:2] in bigrams:
                 n = text.count(name)
