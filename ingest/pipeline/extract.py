@@ -93,6 +93,7 @@ class _TextParser(HTMLParser):
         self.skip = 0
         self.stack: list[str] = []
         self.links = 0  # depth of open <a> elements
+        self.page_title = ""
         # open link-list candidates: [tag, index into parts, text chars, link text chars, links, items]
         self.frames: list[list] = []
 
@@ -148,6 +149,8 @@ class _TextParser(HTMLParser):
                 f[3] -= link_chars
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "title":
+            self.page_title += data
         if not self.skip:
             self.parts.append(re.sub(r"[ \t\r\n]+", " ", data))
             n = len(_SEPARATORS.sub("", data))
@@ -182,7 +185,23 @@ def html_to_text(html: str) -> str:
     out = "\n".join(ln for ln in lines if ln)
     if not out.strip():
         raise UnusableDocument("未找到任何文字")
-    return out
+    return _with_page_title(out, parser.page_title)
+
+
+_TITLE_SEPARATORS = re.compile(r"_|\||\s[-–—]\s")
+
+
+def _with_page_title(text: str, page_title: str) -> str:
+    """Put the page's <title> (its first part) on top when the visible text has no title line of its own."""
+    from .split import is_title_line
+
+    head = _TITLE_SEPARATORS.split(page_title.strip())[0].strip() if page_title else ""
+    if not head or not is_title_line(head):
+        return text
+    flat = re.sub(r"\s+", "", text)
+    if re.sub(r"\s+", "", head) in flat or any(is_title_line(line) for line in text.split("\n")[:40]):
+        return text
+    return head + "\n" + text
 
 
 # --------------------------------------------------------------------------- DOCX

@@ -92,6 +92,7 @@ def is_title_line(line: str) -> bool:
 
 
 # A first title line never ends like this: red-head banners ("某某人民政府文件") and organ names.
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[::\t]")
 _NOT_TITLE_HEAD = re.compile(r"(?:文件|人民政府|委员会|办公室|办公厅|管委会)$")
 
 
@@ -192,6 +193,8 @@ def _single_policy(text: str, lines: list[tuple[int, int, str]]) -> PolicySpan:
             )
     for i, (_, _, line) in enumerate(lines):
         s = line.strip()
+        if _FIELD_LINE.match(s):
+            continue  # 发布时间:… 来源:… header fields
         if 4 <= len(s) <= 90 and not _SENTENCE_PUNCT.search(s):
             return _make_span(text, lines, 0, len(text), i)
         if s:

@@ -256,3 +256,13 @@ def test_html_menus_and_chrome_containers_dropped(html):
 def test_html_links_inside_policy_text_kept():
     html = '<div class="article"><p>根据<a href="/x">《某某办法》</a>制定本措施。</p><p>附件:<a>申报指南</a></p></div>'
     assert html_to_text(html) == "根据《某某办法》制定本措施。\n附件:申报指南"
+
+
+def test_page_title_used_when_the_page_has_no_title_line():
+    html = (
+        "<html><head><title>余杭区关于支持生物医药产业发展的若干政策_政策文件_某区人民政府</title></head>"
+        "<body><div>发布时间:2024-03-05</div><p>一、给予奖励50万元。</p></body></html>"
+    )
+    assert html_to_text(html).split("\n")[0] == "余杭区关于支持生物医药产业发展的若干政策"
+    with_h1 = html.replace("<body>", "<body><h1>余杭区关于支持生物医药产业发展的若干政策</h1>")
+    assert html_to_text(with_h1).count("余杭区关于支持生物医药产业发展的若干政策") == 1
