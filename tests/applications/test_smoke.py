@@ -11,7 +11,9 @@ from .factories import ReviewFactory
 
 @pytest.mark.parametrize("state", list(workflow.STATES))
 def test_every_page_renders_for_every_role_in_every_state(world, client, state):
-    application = world.application(state, approved_amount_yuan=400_000 if state in ("approved", "disbursed") else None)
+    application = world.application(
+        state, approved_amount_yuan=400_000 if state in ("approved", "disbursed") else None
+    )
     if state == workflow.PUBLICITY:
         ReviewFactory(application=application, expert=world.expert)
     pages = [
