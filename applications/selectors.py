@@ -96,3 +96,48 @@ ELIGIBILITY_LABELS = {
     "not_in_force": "政策不在有效期内",
     "error": "无法判断",
 }
+
+
+PROFILE_NAMES = {"credit_code": "统一社会信用代码", "name": "名称", "facts": "其他信息"}
+
+
+def _display(fact, value: Any) -> str:
+    from policies.money import format_yuan
+
+    if value is None or value == "" or value == []:
+        return "未填写"
+    if isinstance(value, bool):
+        return fact.sentence(value) if fact is not None and fact.type == "bool" else ("是" if value else "否")
+    if fact is not None and fact.choices:
+        return dict(fact.choices).get(value, str(value))
+    if fact is not None and fact.type == "money" and isinstance(value, int | float):
+        return format_yuan(value)
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                text = str(item.get("name", ""))
+                if item.get("level") is not None:
+                    text += f"({item['level']}级)"
+                if item.get("obtained_on"):
+                    text += f",{item['obtained_on']}取得"
+                parts.append(text)
+            else:
+                parts.append(str(item))
+        return "、".join(parts)
+    unit = fact.unit if fact is not None and fact.type != "money" else ""
+    return f"{value}{unit}"
+
+
+def profile_rows(data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """A company profile as (Chinese label, readable value) rows, facts included."""
+    from eligibility.facts import lookup
+
+    rows: list[tuple[str, str]] = []
+    for key, value in (data or {}).items():
+        if key == "facts" and isinstance(value, dict):
+            rows.extend(profile_rows(value))
+            continue
+        fact = lookup(key)
+        rows.append((fact.label if fact else PROFILE_NAMES.get(key, key), _display(fact, value)))
+    return rows

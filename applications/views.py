@@ -320,7 +320,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "applications/review_detail.html",
         {
             "application": application,
-            "profile": getattr(application.company, "profile", None),
+            "profile_rows": selectors.profile_rows(
+                getattr(getattr(application.company, "profile", None), "data", None)
+            ),
             "eligibility": application.eligibility or {},
             "attachments": application.attachments.all(),
             "reviews": reviews,
