@@ -215,11 +215,10 @@ def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
         return _fail(run, "文件处理出错,请确认文件内容为政策文本后重试")
     if not any(p.get("clauses") for p in doc.get("policies", [])):
         return _fail(run, "未识别到任何条款")
-    _progress(run, "保存政策与条款", 70)
+    _progress(run, "保存政策与条款、比对版本", 70)
     try:
         with transaction.atomic():
             saved, warnings = _save_document(document, doc)
-            _progress(run, "版本比对与发布", 90) if publish else None
             if publish:
                 for policy in saved:
                     if policy.status == Policy.Status.DRAFT and _newer_published(policy) is None:

@@ -9,10 +9,11 @@ from policies.models import Policy
 
 from .docs import SEED_003
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_upload_review_and_highlight_evidence(live_server, page, make_user):
+def test_upload_review_and_highlight_evidence(live_worker, live_server, page, make_user):
+    """The run is done by a real worker; the page's poller shows it finishing."""
     make_user(Role.ADMIN, username="browser-admin")
     page.goto(f"{live_server.url}/ingest/")
     page.fill("input[name=username]", "browser-admin")
@@ -23,7 +24,10 @@ def test_upload_review_and_highlight_evidence(live_server, page, make_user):
     page.set_input_files("input[name=files]", str(SEED_003))
     page.click("form.upload-form button[type=submit]")
     page.wait_for_url(re.compile(r"/ingest/runs/\d+/$"))
-    page.locator("#run[data-run-status='succeeded']").wait_for(timeout=60_000)
+    page.locator("#run[data-run-status='succeeded'], #run[data-run-status='failed']").wait_for(timeout=60_000)
+    assert page.locator("#run").get_attribute("data-run-status") == "succeeded", page.locator(
+        "#run"
+    ).inner_text()
     page.locator("table.found").wait_for()
     assert "已完成" in page.locator("#run .run-state").inner_text()
     assert page.locator("#run progress").get_attribute("value") == "100"

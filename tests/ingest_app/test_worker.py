@@ -58,7 +58,7 @@ def test_upload_page_runs_on_the_worker(live_worker, client, admin, stages):
     assert answers[-1]["status"] == "succeeded" and answers[-1]["progress"] == 100
     percents = [p for _, p in stages]
     assert percents == sorted(percents) and percents[0] < 50 and percents[-1] == 100
-    assert {"文本抽取与条款识别", "保存政策与条款", "完成"} <= {s for s, _ in stages}
+    assert {"文本抽取与条款识别", "保存政策与条款、比对版本", "完成"} <= {s for s, _ in stages}
 
     page = client.get(reverse("ingest:run", args=[run.pk])).content.decode()
     policy = Policy.objects.get()
