@@ -249,7 +249,7 @@ class MyMatchesView(APIView):
     )
     def get(self, request: Request) -> Response:
         company = _company(request)
-        board = company_dashboard(company, Filters.from_query(request.query_params))
+        board = company_dashboard(company, Filters.from_query(request.query_params), reasons=True)
         return Response(board.to_dict(company))
 
 

@@ -113,22 +113,6 @@ class MatchResultQuerySet(models.QuerySet):
     def in_region(self, province: str, city: str, region: str) -> "MatchResultQuerySet":
         return self.filter(policy__province=province, policy__city=city, policy__region=region)
 
-    def for_listing(self) -> "MatchResultQuerySet":
-        """Rows with their clause and policy headings, without the long texts."""
-        return self.select_related("clause", "policy").only(
-            *(f.name for f in MatchResult._meta.concrete_fields),
-            "clause__id",
-            "clause__number",
-            "clause__heading",
-            "clause__order",
-            "policy__id",
-            "policy__title",
-            "policy__province",
-            "policy__city",
-            "policy__region",
-            "policy__status",
-        )
-
 
 class MatchResult(models.Model):
     """The stored match of one company against one published clause, and what it was computed from."""

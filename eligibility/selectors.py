@@ -131,45 +131,113 @@ def profile_anchor(fact: str) -> str:
     return f"{base}#id_{fact}"
 
 
+@dataclass(frozen=True, slots=True)
+class PolicyRef:
+    """The few policy fields a match list shows."""
+
+    id: int
+    title: str
+    province: str
+    city: str
+    region: str
+
+    @property
+    def region_label(self) -> str:
+        parts = [self.province, self.city if self.city != self.province else "", self.region]
+        return "".join(p for p in parts if p)
+
+    @property
+    def key(self) -> str:
+        return f"{self.province}|{self.city}|{self.region}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseRef:
+    """The few clause fields a match list shows."""
+
+    id: int
+    number: str
+    heading: str | None
+    order: int
+
+
+_CLAUSE_URL = "/me/clauses/{}/"
+LISTING_FIELDS = (
+    "clause_id", "policy_id", "status", "missing", "estimate", "amount_yuan", "stacking_group", "draft",
+    "computed_at", "profile_version", "clause_version",
+    "clause__number", "clause__heading", "clause__order",
+    "policy__title", "policy__province", "policy__city", "policy__region",
+)  # fmt: skip
+
+
 @dataclass(slots=True)
 class StoredMatch:
     """A stored result, shaped like the engine's ClauseResult for its totals and unlock ranking."""
 
-    row: MatchResult
+    status: str
+    amount: int | None
+    estimate: dict[str, Any]
+    stacking_group: str | None
+    draft: bool
     missing: tuple[MissingFact, ...]
+    policy: PolicyRef
+    clause: ClauseRef
+    computed_at: Any
+    profile_version: int
+    clause_version: int
+    reasons: list[dict[str, Any]] | None = None
+    missing_raw: list[dict[str, Any]] = field(default_factory=list)
     set_aside: bool = False
 
-    @property
-    def status(self) -> str:
-        return self.row.status
-
-    @property
-    def amount(self) -> int | None:
-        return self.row.amount_yuan
+    @classmethod
+    def from_values(cls, row: Mapping[str, Any], policies: dict[int, PolicyRef]) -> StoredMatch:
+        policy = policies.get(row["policy_id"])
+        if policy is None:
+            policy = policies[row["policy_id"]] = PolicyRef(
+                row["policy_id"], row["policy__title"], row["policy__province"], row["policy__city"],
+                row["policy__region"],
+            )  # fmt: skip
+        return cls(
+            status=row["status"],
+            amount=row["amount_yuan"],
+            estimate=row["estimate"],
+            stacking_group=row["stacking_group"],
+            draft=row["draft"],
+            missing=_missing(row["missing"]) if row["missing"] else (),
+            policy=policy,
+            clause=ClauseRef(
+                row["clause_id"], row["clause__number"], row["clause__heading"], row["clause__order"]
+            ),
+            computed_at=row["computed_at"],
+            profile_version=row["profile_version"],
+            clause_version=row["clause_version"],
+            reasons=row.get("reasons"),
+            missing_raw=row["missing"],
+        )
 
     @property
     def known_yuan(self) -> int | None:
-        return self.row.yuan
+        return self.estimate.get("yuan")
 
     @property
-    def stacking_group(self) -> str | None:
-        return self.row.stacking_group
+    def clause_id(self) -> int:
+        return self.clause.id
+
+    @property
+    def policy_id(self) -> int:
+        return self.policy.id
 
     @property
     def key(self) -> str:
-        return f"{self.row.policy_id}:{self.row.clause_id}"
+        return f"{self.policy.id}:{self.clause.id}"
 
     @property
-    def policy(self) -> Policy:
-        return self.row.policy
-
-    @property
-    def clause(self) -> Clause:
-        return self.row.clause
+    def url(self) -> str:
+        return _CLAUSE_URL.format(self.clause.id)
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.row.status, self.row.status)
+        return STATUS_LABELS.get(self.status, self.status)
 
     @property
     def decisive(self) -> list[MissingFact]:
@@ -177,20 +245,19 @@ class StoredMatch:
 
     def to_dict(self) -> dict[str, Any]:
         """The result in the shape of the ``match`` command's JSON, with what it was computed from."""
-        row, policy, clause = self.row, self.row.policy, self.row.clause
         return {
-            "policy": {"id": policy.pk, "title": policy.title, "region": policy.region},
-            "clause": {"id": clause.pk, "number": clause.number, "heading": clause.heading},
-            "status": row.status,
-            "reasons": row.reasons,
-            "missing": row.missing,
-            "estimate": row.estimate,
-            "stacking_group": row.stacking_group,
-            "draft": row.draft,
+            "policy": {"id": self.policy.id, "title": self.policy.title, "region": self.policy.region},
+            "clause": {"id": self.clause.id, "number": self.clause.number, "heading": self.clause.heading},
+            "status": self.status,
+            "reasons": self.reasons or [],
+            "missing": self.missing_raw,
+            "estimate": self.estimate,
+            "stacking_group": self.stacking_group,
+            "draft": self.draft,
             "set_aside": self.set_aside,
-            "clause_version": row.clause_version,
-            "profile_version": row.profile_version,
-            "computed_at": row.computed_at.isoformat(),
+            "clause_version": self.clause_version,
+            "profile_version": self.profile_version,
+            "computed_at": self.computed_at.isoformat(),
         }
 
 
@@ -209,7 +276,7 @@ def _missing(items: Iterable[Mapping[str, Any]]) -> tuple[MissingFact, ...]:
 def _sort_key(match: StoredMatch) -> tuple:
     order = {"eligible": 0, "possible": 1, "ineligible": 2, "not_in_force": 3}
     amount = match.amount if match.amount is not None else -1
-    return (order.get(match.status, 9), -amount, match.row.policy_id, match.clause.order)
+    return (order.get(match.status, 9), -amount, match.policy.id, match.clause.order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,13 +304,9 @@ class Filters:
     def keep(self, match: StoredMatch) -> bool:
         if self.status and match.status != self.status:
             return False
-        if self.policy and match.row.policy_id != self.policy:
+        if self.policy and match.policy.id != self.policy:
             return False
-        return not (self.region and region_key(match.policy) != self.region)
-
-
-def region_key(policy: Policy) -> str:
-    return f"{policy.province}|{policy.city}|{policy.region}"
+        return not (self.region and match.policy.key != self.region)
 
 
 @dataclass(slots=True)
@@ -278,11 +341,11 @@ class Dashboard:
         return [m for m in self.shown if m.status == "eligible"]
 
     @property
-    def possible_by_policy(self) -> list[tuple[Policy, list[StoredMatch]]]:
-        groups: dict[int, tuple[Policy, list[StoredMatch]]] = {}
+    def possible_by_policy(self) -> list[tuple[PolicyRef, list[StoredMatch]]]:
+        groups: dict[int, tuple[PolicyRef, list[StoredMatch]]] = {}
         for match in self.shown:
             if match.status == "possible":
-                groups.setdefault(match.row.policy_id, (match.policy, []))[1].append(match)
+                groups.setdefault(match.policy.id, (match.policy, []))[1].append(match)
         return list(groups.values())
 
     @property
@@ -327,19 +390,23 @@ def unlock_dict(unlock: Unlock) -> dict[str, Any]:
 
 def _ref(match: StoredMatch) -> dict[str, Any]:
     return {
-        "policy_id": match.row.policy_id,
-        "clause_id": match.row.clause_id,
+        "policy_id": match.policy.id,
+        "clause_id": match.clause.id,
         "number": match.clause.number,
         "heading": match.clause.heading,
-        "estimate": match.row.estimate,
+        "estimate": match.estimate,
     }
 
 
-def company_dashboard(company: Company, filters: Filters | None = None) -> Dashboard:
+def company_dashboard(
+    company: Company, filters: Filters | None = None, *, reasons: bool = False
+) -> Dashboard:
     """The company's stored results (one query): totals, lists, set-aside alternatives, unlocks."""
     filters = filters or Filters()
-    rows = MatchResult.objects.for_company(company).published().for_listing()
-    matches = [StoredMatch(row, _missing(row.missing)) for row in rows]
+    fields = (*LISTING_FIELDS, "reasons") if reasons else LISTING_FIELDS
+    rows = MatchResult.objects.for_company(company).published().values(*fields)
+    policies: dict[int, PolicyRef] = {}
+    matches = [StoredMatch.from_values(row, policies) for row in rows]
     matches.sort(key=_sort_key)
     summary = totals(matches)
     set_aside = []
@@ -353,12 +420,11 @@ def company_dashboard(company: Company, filters: Filters | None = None) -> Dashb
         for u in rank_unlocks(matches)
     ]
     counts: dict[str, int] = dict.fromkeys(STATUS_LABELS, 0)
-    policies: dict[int, str] = {}
     regions: dict[str, str] = {}
     for match in matches:
         counts[match.status] = counts.get(match.status, 0) + 1
-        policies.setdefault(match.row.policy_id, match.policy.title)
-        regions.setdefault(region_key(match.policy), match.policy.region_label or "未注明地区")
+    for policy in policies.values():
+        regions.setdefault(policy.key, policy.region_label or "未注明地区")
     return Dashboard(
         matches=matches,
         shown=[m for m in matches if filters.keep(m)],
@@ -368,10 +434,10 @@ def company_dashboard(company: Company, filters: Filters | None = None) -> Dashb
         set_aside=set_aside,
         unlock=unlock,
         counts=counts,
-        policies=sorted(policies.items(), key=lambda p: p[1]),
+        policies=sorted(((p.id, p.title) for p in policies.values()), key=lambda p: p[1]),
         regions=sorted(regions.items(), key=lambda r: r[1]),
-        computed_at=max((m.row.computed_at for m in matches), default=None),
-        profile_version=min((m.row.profile_version for m in matches), default=None),
+        computed_at=max((m.computed_at for m in matches), default=None),
+        profile_version=min((m.profile_version for m in matches), default=None),
     )
 
 

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Notification
-from policies.models import Policy
+from policies.models import Clause, Policy
 from policies.money import format_yuan
 
 from . import profile as profile_data
@@ -137,12 +137,19 @@ def _notify_new_eligible(company: Company, rows: list[MatchResult], before: Mapp
     new = [r for r in rows if r.status == "eligible" and before.get(r.clause_id) != "eligible"]
     if not new:
         return False
-    titles = dict(Policy.objects.filter(pk__in={r.policy_id for r in new}).values_list("pk", "title"))
     new.sort(key=lambda r: -(r.amount_yuan or 0))
+    shown = new[:10]
+    names = {
+        pk: f"{title} {number} {heading or ''}".strip()
+        for pk, title, number, heading in Clause.objects.filter(
+            pk__in=[r.clause_id for r in shown]
+        ).values_list("pk", "policy__title", "number", "heading")
+    }
     lines = []
-    for r in new[:10]:
-        money = f",最高 {format_yuan(r.amount_yuan)}" if r.amount_yuan else ""
-        lines.append(f"· {titles.get(r.policy_id, '')} 条款#{r.clause_id}{money}")
+    for r in shown:
+        known = r.estimate.get("yuan") is not None
+        money = f",{'约' if known else '最高'} {format_yuan(r.amount_yuan)}" if r.amount_yuan else ""
+        lines.append(f"· {names.get(r.clause_id, '')}{money}")
     if len(new) > 10:
         lines.append(f"……等共 {len(new)} 项")
     link = f"/me/clauses/{new[0].clause_id}/" if len(new) == 1 else "/me/"

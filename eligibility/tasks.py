@@ -33,3 +33,12 @@ def rematch_for_policy(policy_id: int) -> int:
     for start in range(0, len(ids), CHUNK):
         rematch_policy_companies.delay(policy_id, ids[start : start + CHUNK])
     return len(ids)
+
+
+@shared_task(name="eligibility.rematch_all", acks_late=True, **RETRY)
+def rematch_all() -> int:
+    """Recompute every company (e.g. nightly, as policies enter or leave their windows)."""
+    ids = list(Company.objects.filter(profile__isnull=False).order_by("id").values_list("id", flat=True))
+    for company_id in ids:
+        rematch_company.delay(company_id)
+    return len(ids)

@@ -19,6 +19,7 @@ from eligibility import services
 from eligibility.credit_code import check_char
 from eligibility.engine.bench import run_benchmark
 from eligibility.engine.synthetic import generate_policies, generate_profiles
+from eligibility.models import Company
 from eligibility.selectors import match_source, published_policies
 from policies.models import Benefit, Clause, Policy
 
@@ -98,10 +99,14 @@ class Command(BaseCommand):
         )
         user = User.objects.create(username=f"bench-{time.time_ns()}", display_name="性能测试")
         user_grant_role(user, Role.ENTERPRISE)
-        first17 = "91110105MA01C8L4" + "3"
-        company = services.company_register(
-            credit_code=first17 + check_char(first17), name="性能测试企业有限公司", owner=user
-        )
+        serial = 0
+        while True:
+            first17 = f"9111010{time.time_ns() % 10**8 + serial:010d}"
+            code = first17 + check_char(first17)
+            if not Company.objects.filter(credit_code=code).exists():
+                break
+            serial += 1
+        company = services.company_register(credit_code=code, name="性能测试企业有限公司", owner=user)
         company.profile.data = {**profile, "credit_code": company.credit_code, "name": company.name}
         company.profile.save()
         rows = services.rematch_company(company.pk).rows
