@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Sum
+from django.db.models.functions import Substr
 from django.urls import reverse
 
 from policies.models import Benefit, Clause, Policy
@@ -159,6 +160,23 @@ class ClauseRef:
     number: str
     heading: str | None
     order: int
+    snippet: str = ""
+
+    @property
+    def title(self) -> str:
+        """The heading, or the opening words of the clause when it has none."""
+        return clause_title(self.number, self.heading, self.snippet)
+
+
+def clause_title(number: str | None, heading: str | None, text: str, size: int = 40) -> str:
+    """A clause's heading, or its opening words (without its own label) when it has none."""
+    if heading:
+        return heading
+    words = " ".join(text[:size].split())
+    label = (number or "").rsplit("/", 1)[-1]
+    if label and words.startswith(label):
+        words = words[len(label) :].lstrip()
+    return f"{words}…" if len(text) >= size else words
 
 
 _CLAUSE_URL = "/me/clauses/{}/"
@@ -404,7 +422,12 @@ def company_dashboard(
     """The company's stored results (one query): totals, lists, set-aside alternatives, unlocks."""
     filters = filters or Filters()
     fields = (*LISTING_FIELDS, "reasons") if reasons else LISTING_FIELDS
-    rows = MatchResult.objects.for_company(company).published().values(*fields)
+    rows = (
+        MatchResult.objects.for_company(company)
+        .published()
+        .annotate(clause_snippet=Substr("clause__text", 1, 40))
+        .values(*fields, "clause_snippet")
+    )
     policies: dict[int, PolicyRef] = {}
     matches = [StoredMatch.from_values(row, policies) for row in rows]
     matches.sort(key=_sort_key)
@@ -462,6 +485,10 @@ class ClauseMatch:
     @property
     def status_label(self) -> str:
         return CLAUSE_STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def title(self) -> str:
+        return clause_title(self.clause.number, self.clause.heading, self.clause.text or "")
 
 
 def _spans(value: Any) -> Iterable[tuple[int, int]]:
