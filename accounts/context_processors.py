@@ -12,7 +12,7 @@ def navigation(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         if user.is_enterprise:
             items += [("我的企业", "/me/"), ("我的申报", "/applications/")]
-        if user.is_reviewer or user.is_expert:
+        if user.is_reviewer or user.is_expert or user.is_portal_admin:
             items.append(("审核工作台", "/review/"))
         if user.is_portal_admin:
             items.append(("政策导入", "/ingest/"))

@@ -12,10 +12,11 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded files of a test go to its own folder."""
+def _test_settings(settings, tmp_path):
+    """Uploaded files of a test go to its own folder; a fast hasher (PBKDF2 costs ~0.3 s a user)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

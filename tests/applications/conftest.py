@@ -53,12 +53,6 @@ class World:
         return application
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Users are made per test; a fast hasher keeps the tables quick (PBKDF2 costs ~0.3 s a user)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(make_user) -> World:
     user_a = make_user(Role.ENTERPRISE, username="qiye-a", email="a@example.com")
