@@ -9,19 +9,36 @@ class PolicyQuerySet(models.QuerySet):
         return self.filter(status=Policy.Status.PUBLISHED)
 
     def search(self, q: str) -> "PolicyQuerySet":
-        q = (q or "").strip()
-        if not q:
-            return self
-        cond = models.Q()
-        for word in q.split():
-            cond &= (
+        """Policies where every word occurs in the policy's fields or in any of its clauses."""
+        qs = self
+        for word in search_words(q):
+            in_clauses = Clause.objects.filter(policy=models.OuterRef("pk")).filter(
+                models.Q(text__icontains=word) | models.Q(heading__icontains=word)
+            )
+            qs = qs.filter(
                 models.Q(title__icontains=word)
+                | models.Q(province__icontains=word)
+                | models.Q(city__icontains=word)
                 | models.Q(region__icontains=word)
                 | models.Q(doc_number__icontains=word)
                 | models.Q(issuer__icontains=word)
-                | models.Q(clauses__text__icontains=word)
+                | models.Exists(in_clauses)
             )
-        return self.filter(cond).distinct()
+        return qs
+
+
+def search_words(q: str) -> list[str]:
+    """Words of a query: split on spaces; a long run typed without spaces is segmented."""
+    words: list[str] = []
+    for part in (q or "").split():
+        if len(part) < 5 or part.isascii():
+            words.append(part)
+            continue
+        from ingest.pipeline.tags import segment
+
+        pieces = [w for w in segment(part) if len(w.strip()) >= 2]
+        words.extend(pieces or [part])
+    return list(dict.fromkeys(words))
 
 
 class Policy(models.Model):
