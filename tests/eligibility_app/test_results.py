@@ -87,7 +87,11 @@ def test_recomputing_is_idempotent_and_notifies_once(enterprise, make_user):
     notices = Notification.objects.filter(verb="new_match")
     assert sorted(n.recipient_id for n in notices) == sorted([user.pk, colleague.pk])
     notice = notices.get(recipient=user)
-    assert "最高 50万元" in notice.body and "第3条" in notice.body and notice.link == f"/me/clauses/{policy.clauses.get().pk}/"
+    assert (
+        "最高 50万元" in notice.body
+        and "第3条" in notice.body
+        and notice.link == f"/me/clauses/{policy.clauses.get().pk}/"
+    )
 
     again = services.rematch_company(company.pk)
     services.rematch_policy_companies(policy.pk, [company.pk])
