@@ -35,6 +35,9 @@ _PAREN_HEADING_RE = re.compile(r"\s*\(([^()\n,。;]{2,20})\)")
 _LIST_INTRO_RE = re.compile(r"(?:[:]|以下[^,。;]{0,12}|下列[^,。;]{0,12}|如下)\s*$")
 _WS_BETWEEN_CJK_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _MAX_HEADING = 30
+_TWO_PHRASES_RE = re.compile(r"[\u4e00-\u9fff]{4}[ \t\u3000]+[\u4e00-\u9fff]{4}")
+_SENTENCE_STOP_RE = re.compile(r"[,;。]")
+_SENTENCE_WORDS_RE = re.compile(r"^对|给予|按照|的|可|为")
 
 
 @dataclass
@@ -113,20 +116,44 @@ def heading(text: str, node: Node) -> str | None:
     while s < own_end and text[s].isspace():
         s += 1
     # Pages that kept their line breaks end a heading at the line end; flattened pages at a blank.
+    # A flattened clause may still hold a later line break, so the blank rule is the fallback.
     lined = "\n" in text[s:own_end] or "\n" in text[own_end : own_end + 3] or own_end >= len(text)
-    stop = (_LINE_HEADING_END_RE if lined else _HEADING_END_RE).search(text, s, own_end)
+    rules = (_LINE_HEADING_END_RE, _HEADING_END_RE) if lined else (_HEADING_END_RE,)
+    first_line = _LINE_HEADING_END_RE.search(text, s, own_end)
+    if lined and _TWO_PHRASES_RE.search(text, s, first_line.start() if first_line else own_end):
+        rules = (_HEADING_END_RE, _LINE_HEADING_END_RE)  # "标题 正文" flattened onto one line
+    for rule in rules:
+        found = _heading_by(rule, text, s, own_end, node)
+        if found:
+            return found
+    return None
+
+
+def _heading_by(rule: re.Pattern, text: str, s: int, own_end: int, node: Node) -> str | None:
+    """The lead phrase up to the first stop of ``rule``, when it reads like a heading."""
+    stop = rule.search(text, s, own_end)
     cut = stop.start() if stop else own_end
     phrase = text[s:cut].strip()
-    if not phrase or len(phrase) > _MAX_HEADING or re.search(r"[,;、]", phrase):
+    if not phrase or len(phrase) > _MAX_HEADING or re.search(r"[,;]", phrase):
         return None
+    if "、" in phrase and (len(phrase) > 20 or _SENTENCE_WORDS_RE.search(phrase)):
+        return None  # 、 joins items inside a short heading, not inside a sentence
     rest = text[cut:own_end].strip(" \t\n。:")
     if stop is None and not node.children:
         return None  # the whole clause is one phrase, e.g. 本办法自发布之日起施行
     if stop is not None and stop.group().strip() in ("。",) and not rest and not node.children:
         return None
+    if stop is not None and not stop.group().strip() and _is_broken_word(text, stop.end(), own_end):
+        return None  # a blank inside a phrase (PDF line wrap), not after a heading
     if "以下" in phrase or "如下" in phrase:
         return None
     return _WS_BETWEEN_CJK_RE.sub("", phrase)
+
+
+def _is_broken_word(text: str, at: int, end: int) -> bool:
+    """True when the words after a blank only finish the same phrase before a comma."""
+    m = _SENTENCE_STOP_RE.search(text, at, end)
+    return m is not None and m.start() - at <= 12
 
 
 def _folds_children(text: str, node: Node) -> bool:

@@ -74,6 +74,17 @@ def test_references_inside_sentences_are_not_labels():
         ("第十五条 对重大项目,经区政府研究予以综合政策支持。", None),
         ("第二十二条 本办法自发布之日起施行。", None),
         ("5.综合贡献补助:对前10名的企业最高可给予500万元补助。", "综合贡献补助"),
+        # a flattened clause whose heading ends at a blank, with a line break later in the clause
+        (
+            "2.支持开展共性技术标准创制 支持企业围绕关键技术领域开展标准制定。\n对已公布的标准给予100万元。",
+            "支持开展共性技术标准创制",
+        ),
+        ("2.支持标准创制 支持企业围绕技术领域开展标准制定。\n对标准给予100万元。", "支持标准创制"),
+        ("(二)强化重点单位、重大项目落地扶持。对重点单位给予支持。", "强化重点单位、重大项目落地扶持"),
+        ("3.对获得认定的企业、机构给予奖励。", None),
+        # a blank inside a PDF-wrapped sentence is not the end of a heading
+        ("3. 支持概念验证平台、中试验证平台和共性 技术平台等公共平台建设,最高给予3000 万支持。", None),
+        ("4.支持企业与政府合作共同出资设立自然科 学联合基金。", None),
     ],
 )
 def test_heading(text, heading):
