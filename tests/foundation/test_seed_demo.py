@@ -15,7 +15,11 @@ def snapshot():
         for u in User.objects.all()
     )
     companies = sorted((c.credit_code, c.name, str(c.profile.data)) for c in Company.objects.all())
-    return users, companies
+    from applications.models import Application, ApplicationEvent
+    from policies.models import Clause, Policy
+
+    counts = [m.objects.count() for m in (Policy, Clause, Application, ApplicationEvent)]
+    return users, companies, counts
 
 
 def test_seed_demo_is_idempotent(settings):
@@ -31,6 +35,12 @@ def test_seed_demo_is_idempotent(settings):
     assert shenhe.is_reviewer and shenhe.district == "朝阳区"
     assert User.objects.get(username="zhuanjia").is_expert
     assert User.objects.get(username="guanli").is_portal_admin
+    from applications.models import Application
+
+    application = Application.objects.get()  # the review desk has work to show
+    assert application.company == qiye.companies.get()
+    assert application.state == "submitted"
+    assert application.policy.region == "朝阳区"
 
 
 def test_seed_files_match_their_recorded_checksums():

@@ -27,6 +27,7 @@ class Command(BaseCommand):
             for entry in demo["companies"]:
                 self._company_user(entry)
         self._seed_policies()
+        self._demo_application(demo["companies"][0])
         self.stdout.write(
             self.style.SUCCESS(f"演示账户已就绪,密码为 DEMO_PASSWORD(默认 {settings.DEMO_PASSWORD})。")
         )
@@ -59,6 +60,41 @@ class Command(BaseCommand):
         if stored.data != profile:
             stored.data = profile
             stored.save()
+
+    def _demo_application(self, entry: dict) -> None:
+        """One submitted application of the demo company, so the review desk has work to show."""
+        from applications.models import Application
+        from applications.services import application_create, application_transition
+        from policies.models import Clause, Policy
+
+        company = Company.objects.get(credit_code=entry["profile"]["credit_code"])
+        if Application.objects.filter(company=company).exists():
+            return
+        clause = (
+            Clause.objects.filter(
+                policy__status=Policy.Status.PUBLISHED,
+                policy__province=entry["profile"]["province"],
+                policy__city=entry["profile"]["city"],
+                policy__region=entry["profile"]["district"],
+                kind=Clause.Kind.SUPPORT,
+                max_amount_yuan__isnull=False,
+            )
+            .order_by("policy_id", "order")
+            .first()
+        )
+        if clause is None:
+            return
+        applicant = User.objects.get(username=entry["username"])
+        application = application_create(
+            company=company,
+            clause=clause,
+            applicant=applicant,
+            fields={
+                "requested_amount_yuan": min(clause.max_amount_yuan, 1_000_000),
+                "project_description": "演示项目:面向互联网3.0的数字人内容生产平台建设。",
+            },
+        )
+        application_transition(application, "submit", applicant)
 
     def _seed_policies(self) -> None:
         if "ingest" not in get_commands():
