@@ -6,10 +6,14 @@ import bisect
 import logging
 import os
 import threading
+import warnings
 from collections import Counter
 from pathlib import Path
 
-import jieba
+with warnings.catch_warnings():
+    # jieba 0.42's sources hold regex strings Python 3.12 warns about when it compiles them
+    warnings.simplefilter("ignore", SyntaxWarning)
+    import jieba
 
 DICT_PATH = Path(__file__).with_name("data") / "domain_dict.txt"
 TAG_CATEGORIES = frozenset({"ind", "qual", "topic"})
