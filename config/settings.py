@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -123,6 +124,10 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="huiqi")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
+# Results depend on the date (policies come into force and expire): recompute every night.
+CELERY_BEAT_SCHEDULE = {
+    "rematch-all-nightly": {"task": "eligibility.rematch_all", "schedule": crontab(hour=2, minute=30)},
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -21,3 +21,13 @@ def test_health_sees_the_worker(live_worker, client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200, response.json()
     assert response.json()["checks"]["worker"]["ok"] is True
+
+
+def test_beat_schedule_names_registered_tasks():
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    schedule = app.conf.beat_schedule
+    assert schedule, "the nightly re-match is scheduled"
+    for entry in schedule.values():
+        assert entry["task"] in app.tasks
