@@ -23,17 +23,17 @@ from .models import Application, Attachment
 STAFF = (Role.REVIEWER, Role.EXPERT, Role.ADMIN)
 
 
-def _own_application(request: HttpRequest, pk: int) -> Application:
-    """An application of the user's company, else 404 (no data about others)."""
-    application = (
-        Application.objects.for_company_of(request.user)
-        .select_related("company__profile", "policy", "clause")
-        .filter(pk=pk)
-        .first()
-    )
+def _application_or_404(queryset, pk: int) -> Application:
+    """The application with ``pk`` among ``queryset``, else 404 (no data about others)."""
+    application = queryset.select_related("company__profile", "policy", "clause").filter(pk=pk).first()
     if application is None:
         raise Http404
     return application
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    """An application of the user's company."""
+    return _application_or_404(Application.objects.for_company_of(request.user), pk)
 
 
 def _form_for(clause: Clause, live: dict, data=None, initial=None) -> ApplicationForm:
@@ -286,15 +286,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _staff_application(request: HttpRequest, pk: int) -> Application:
-    application = (
-        Application.objects.visible_to(request.user)
-        .select_related("company__profile", "policy", "clause")
-        .filter(pk=pk)
-        .first()
-    )
-    if application is None:
-        raise Http404
-    return application
+    """An application the staff member may see."""
+    return _application_or_404(Application.objects.visible_to(request.user), pk)
 
 
 @role_required(*STAFF)
