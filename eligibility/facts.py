@@ -38,6 +38,7 @@ ENTITY_TYPES: tuple[tuple[str, str], ...] = (
     ("social_org", "社会组织"),
     ("park_operator", "园区运营单位"),
     ("incubator", "孵化器"),
+    ("financial_institution", "金融机构"),
     ("other", "其他"),
 )
 
@@ -75,6 +76,14 @@ _FACTS: list[Fact] = [
         "贵单位是否为规模以上(规上)企业?",
         yes="为规模以上企业",
         no="不是规模以上企业",
+    ),
+    Fact(
+        "listed",
+        "bool",
+        "上市企业",
+        "贵单位是否已在境内外证券交易所上市?",
+        yes="为上市企业",
+        no="不是上市企业",
     ),
     Fact("qualifications", "list", "资质认定", "贵单位已取得哪些资质或认定(如高新技术企业、专精特新)?"),
     Fact(

@@ -220,6 +220,7 @@ def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, 
     own_benefits = benefits.find_benefits(text, node.body_start, own_e)
     kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
     reqs = conditions.clause_requirements(text, node.body_start, e)
+    condition = conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None
     return {
         "number": number,
         "heading": heading(text, node) if node.kind != "preamble" else None,
@@ -231,7 +232,8 @@ def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, 
         "amounts_yuan": caps,
         "ratios": ratios,
         "benefits": [b.as_dict() for b in own_benefits],
-        "conditions": conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None,
+        "conditions": condition,
+        "requirements": conditions.requirements_as_written(text, reqs) if kind == "support" else [],
         "qualifications": reqs.qualifications,
         "thresholds": reqs.thresholds,
         "departments": conditions.departments(text, s, e),

@@ -29,6 +29,12 @@ _ENTITY_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"社会组织|社会团体|行业组织|行业协会|产业联盟|商会|民办非企业"), ("social_org",)),
     (re.compile(r"园区(?:投资建设或)?运营|园区(?:投资|建设)|运营单位|运营机构"), ("park_operator",)),
     (re.compile(r"孵化器|孵化载体|孵化机构|众创空间|创业服务机构"), ("incubator",)),
+    (
+        re.compile(
+            r"金融机构|银行|证券公司|保险(?:机构|公司)|基金管理人|投资机构|融资担保|小额贷款|金融组织"
+        ),
+        ("financial_institution",),
+    ),
 )
 _ENTITY_ORDER = (
     "enterprise",
@@ -37,6 +43,7 @@ _ENTITY_ORDER = (
     "social_org",
     "park_operator",
     "incubator",
+    "financial_institution",
     "other",
 )
 _ANY_ENTITY_RE = re.compile(r"法人和非法人组织|各类市场主体|各类主体|所有|非法人组织")
@@ -57,7 +64,7 @@ QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("国家高新技术企业", re.compile(r"高新技术企业")),
     ("DCMM", re.compile(r"DCMM|数据管理能力成熟度")),
     ("两化融合", re.compile(r"两化融合")),
-    ("海关AEO高级认证", re.compile(r"AEO高级认证")),
+    ("海关AEO高级认证", re.compile(r"(?:海关)?AEO高级认证")),
     ("首升规", re.compile(r"首升规|首次升规|升级为规模以上|首次(?:纳入|达到)[^,。;]{0,6}规模以上")),
     ("科技型中小企业", re.compile(r"科技型中小企业")),
     ("创新型中小企业", re.compile(r"创新型中小企业")),
@@ -73,7 +80,10 @@ _FIRST_TIME_RE = re.compile(r"首次(?:获得|通过|取得|入选|认定|评为
 _LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级(?:及|或)以上")
 _TIER_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级\s*\d")
 _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("equipment_investment_yuan", re.compile(r"设备(?:\([^)]*\))?投资")),
+    (
+        "equipment_investment_yuan",
+        re.compile(r"设备(?:\([^)]*\))?投资|(?:采购|购置|购买)设备(?:总)?(?:金额|额|投入)"),
+    ),
     ("project_investment_yuan", re.compile(r"投资")),
     ("revenue_last_year_yuan", re.compile(r"营业收入|营收|主营业务收入|年销售额|营业额")),
     ("rd_expense_last_year_yuan", re.compile(r"研发投入|研发费用|研发经费")),
@@ -115,6 +125,12 @@ class Requirements:
     """Requirements stated inside one clause, each with the span of its words."""
 
     items: list[tuple[int, int, dict]] = field(default_factory=list)
+    # The words each leaf stands for (wider than items' anchor: "年营业收入超过1亿元"), by id of the leaf.
+    covers: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Ids of the leaves clause_conditions put into the condition.
+    emitted: set[int] = field(default_factory=set)
+    # Requirement phrases as written: (start, end) of each.
+    phrases: list[tuple[int, int]] = field(default_factory=list)
     clause_wide: list[dict] = field(default_factory=list)
     any_of: bool = False
     qualifications: list[str] = field(default_factory=list)
@@ -257,6 +273,8 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
                 req.items.append((a, b, _leaf("first_time", "is_true")))
         _thresholds(text, s, e, req)
         req.items.extend(_industry_items(text, s, e))
+    req.phrases = requirement_phrases(text, start, end) or _supported_target(text, start, end)
+    _phrase_items(text, req)
     if _LIST_OF_CONDITIONS_RE.search(text, start, end):
         req.clause_wide = [leaf for _, _, leaf in req.items]
         req.any_of = bool(re.search(r"之一", text[start:end]))
@@ -276,10 +294,12 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
                 if re.search(r"项目[^,;。]{0,6}(?:销售|收入)", subject):
                     continue
                 for fact, rx in _METRICS:
-                    if rx.search(subject):
-                        req.items.append(
-                            (m.start, m.end, _leaf(fact, _op(text[m.end : b] + subject[-6:]), m.yuan))
-                        )
+                    hits = list(rx.finditer(subject))
+                    found = hits[-1] if hits else None
+                    if found:
+                        leaf = _leaf(fact, _op(text[m.end : b] + subject[-6:]), m.yuan)
+                        req.items.append((m.start, m.end, leaf))
+                        req.covers[id(leaf)] = (a + found.start(), b)
                         break
     for r in amounts.find_ratios(text, s, e):
         if r.role == amounts.THRESHOLD:
@@ -291,7 +311,10 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
         subject = text[max(s, m.start() - 12) : m.start()]
         if m.group("unit") in ("人", "名") and _EMPLOYEES_RE.search(subject):
             op = _op((m.group("post") or "") + (m.group("pre") or ""))
-            req.items.append((m.start(), m.end(), _leaf("employees", op, int(float(m.group("num"))))))
+            leaf = _leaf("employees", op, int(float(m.group("num"))))
+            req.items.append((m.start(), m.end(), leaf))
+            who = _EMPLOYEES_RE.search(subject)
+            req.covers[id(leaf)] = (m.start() - len(subject) + who.start(), m.end())
     for a0, b0 in sorted(spans):
         a, b = _phrase(text, a0, b0, s)
         words = text[a:b].strip()
@@ -331,9 +354,11 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
     """The clause's condition: region and scope of the policy, then what its benefits require."""
     parts = list(policy.region) + list(policy.scope)
     if req.clause_wide:
-        combined = _group(_collapse(req.clause_wide), "any" if req.any_of else "all")
+        kept = _collapse(req.clause_wide)
+        combined = _group(kept, "any" if req.any_of else "all")
         if combined:
             parts.append(combined)
+            req.emitted.update(id(leaf) for leaf in kept)
     elif found:
         per_benefit = []
         for b in found:
@@ -357,6 +382,7 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
             group = _group(flat, "any")
             if group:
                 parts.append(group)
+                req.emitted.update(id(leaf) for leaves in per_benefit for leaf in leaves)
     return {"all": parts}
 
 
@@ -368,4 +394,191 @@ def departments(text: str, start: int, end: int) -> list[str]:
             name = name.strip()
             if name and name not in out:
                 out.append(name)
+    return out
+
+
+# --- requirements as written -------------------------------------------------------------------
+
+_PIECE_START = r"(?:^|(?<=[,;。:\n\t )、.]))"
+_PHRASE_RES: tuple[re.Pattern[str], ...] = (
+    # 对…的企业 / 对于…项目, up to the support it gets.
+    re.compile(
+        _PIECE_START + r"(?<!加大)对(?:于)?(?!外|接|标|比|其|此|象|应|照|企业给予|上述)"
+        r"[^。;:\n,]{2,70}?(?=,|给予|予以|按照|按|可给予|可按|最高|一次性|择优|分档|每年|连续)"
+    ),
+    # 经认定的… / 经国家金融监管部门批准设立的…
+    re.compile(
+        r"经(?!济|营|费|验|过)[^,。;:\n]{0,16}?(?:认定|评定|认证|审定|批准|认可|备案|评审)(?:为|的|设立的)"
+        r"[^,。;:\n]{2,24}?(?=,|。|;|给予|予以|按|可|$)"
+    ),
+    # 获得市级奖励的总部企业 / 列入…目录的产品 at the start of a piece.
+    re.compile(
+        _PIECE_START + r"(?:首次)?(?:获得|获评|入选|列入|取得|通过|纳入)[^,。;:\n]{2,40}?的"
+        r"[^,。;:\n]{0,16}?(?=,|给予|予以|按照|按|可)"
+    ),
+    # 符合…条件的
+    re.compile(r"符合[^,。;:\n]{0,30}?(?:条件|范围|要求|标准|方向|导向|规定|目录)的?"),
+    # 达到…以上
+    re.compile(r"(?:达到|超过|不低于|不少于)[^,。;:\n]{1,24}?(?:以上|以下)(?:\(含\))?"),
+)
+_GENERIC_TARGET_RE = re.compile(r"^(?:对于?)?(?:各类|相关|该|这些)?(?:企业|单位|主体|机构)(?:的)?$")
+_NOT_TARGET_RE = re.compile(r"进行|开展|加强|加大|实施")
+# 对剩余展位费 / 对…增量部分: what an amount is computed on, not who gets it.
+_BASE_TARGET_RE = re.compile(r"(?:费|费用|部分|金额|投入|支出|额|收入|成本|贷款|利息)$")
+# Words a requirement phrase may hold besides the words of its leaves and still count as modelled.
+_FILLER_RE = re.compile(
+    r"对于?|的|且|并且|同时|或者?|及|和|、|等|其|为|在|内|中|后|已|企业|公司|单位|主体|机构|项目|以上|以下|\(含\)"
+    r"|达到|超过|不低于|不少于|获得|取得|通过|认定|获评|评为|入选|列入|纳入|首次|上一?年度?|当年度?|年度|年"
+    r"|实现|荣誉|称号|资质|新建或在建|新建|在建|[“”\"]"
+    r"|[\d.\s%()]"
+)
+_NEW_RE = re.compile(
+    r"(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:及)?(?:以后|之后|后|起))?"
+    r"(?P<new>新注册|新引进|新落户|新设立|新迁入|新落地|新入驻|新引入|新设)"
+)
+_ABOVE_SIZE_RE = re.compile(r"规模(?:\(限额\))?以上|限额以上|规上")
+_ABOVE_SIZE_NOT_RE = re.compile(r"首次(?:达到|纳入)|升级为|首升|保持在?$")
+_LISTED_RE = re.compile(
+    r"(?<!拟)(?<!推动)(?:境内外|境内|境外|A股|科创板|北交所|港股|主板)?上市(?:企业|公司)|已上市"
+)
+_LEVEL_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"国家级?|中央"), "national"),
+    (re.compile(r"(?:北京)?市级|北京市|省部级|省级?(?=、|和|或|及)|省级"), "municipal"),
+    (re.compile(r"区级"), "district"),
+)
+_LEVEL_CONTEXT_RE = re.compile(r"项目|认定|荣誉|称号|奖励|奖项|获评|列入|入选|立项|支持|示范|试点|目录|资质")
+_FIRST_RE = re.compile(r"首次(?:获得|通过|取得|入选|认定|评为|获评|获批|列入|纳入)")
+
+
+def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the phrases that qualify who gets the support (对…的企业, 经认定…, 符合…条件的, 达到…以上)."""
+    found: list[tuple[int, int]] = []
+    for rx in _PHRASE_RES:
+        for m in rx.finditer(text, start, end):
+            a, b = m.start(), m.end()
+            if b > end:
+                continue
+            words = text[a:b]
+            if _GENERIC_TARGET_RE.match(words) or (_NOT_TARGET_RE.search(words) and "的" not in words):
+                continue
+            if words.startswith("对") and _BASE_TARGET_RE.search(words):
+                continue
+            found.append((a, b))
+    found.sort(key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, int]] = []
+    for a, b in found:
+        if out and a < out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)  # overlapping phrases read as one
+            continue
+        out.append((a, b))
+    return out
+
+
+_SUPPORTED_RE = re.compile(
+    r"(?:支持|鼓励|引进|集聚|培育)(?!力度|资金|方式|政策)[^,。;:\n]{2,40}?(?=,|。|;|:|\n|最高|给予|予以|$)"
+)
+
+
+def _supported_target(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Without any 对…的 phrase, who the clause supports as written: 支持社会组织提升专业服务能力."""
+    m = _SUPPORTED_RE.search(text, start, end)
+    return [(m.start(), min(m.end(), end))] if m else []
+
+
+def _add(req: Requirements, a: int, b: int, leaf: dict) -> None:
+    """Record one leaf anchored at text[a:b]."""
+    req.items.append((a, b, leaf))
+    req.covers[id(leaf)] = (a, b)
+
+
+def _phrase_items(text: str, req: Requirements) -> None:
+    """Leaves for what requirement phrases state: new registration, 规上, listing, levels, first time, entity."""
+    facts = {leaf["fact"] for _, _, leaf in req.items}
+    for s, e in req.phrases:
+        words = text[s:e]
+        m = _NEW_RE.search(words)
+        if m:
+            if m.group("y") and m.group("new") == "新注册":
+                day = f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+                _add(req, s + m.start(), s + m.end(), _leaf("established_on", "gte", day))
+            else:
+                _add(req, s + m.start(), s + m.end(), _leaf("relocated_in", "is_true"))
+        for m in _ABOVE_SIZE_RE.finditer(words):
+            if not _ABOVE_SIZE_NOT_RE.search(words[max(0, m.start() - 6) : m.start()]):
+                _add(req, s + m.start(), s + m.end(), _leaf("above_designated_size", "is_true"))
+                break
+        m = _LISTED_RE.search(words)
+        if m:
+            _add(req, s + m.start(), s + m.end(), _leaf("listed", "is_true"))
+        if not any(s <= a < e and leaf["fact"] == "qualifications" for a, _, leaf in req.items):
+            for a, b, leaf, name in _forced_qualifications(text, s, e):
+                _add(req, a, b, leaf)
+                if name not in req.qualifications:
+                    req.qualifications.append(name)
+        m = _FIRST_RE.search(words)
+        if m and "first_time" not in facts:
+            _add(req, s + m.start(), s + m.start() + 2, _leaf("first_time", "is_true"))
+        _level_item(text, s, e, req)
+        _entity_item(text, s, e, req)
+
+
+def _forced_qualifications(text: str, s: int, e: int) -> list[tuple[int, int, dict, str]]:
+    """Qualifications named inside a requirement phrase (对高新技术企业…), with or without 获得/认定."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in QUALIFICATIONS:
+        for m in rx.finditer(text, s, e):
+            if any(ta <= m.start() < tb for ta, tb in taken):
+                continue
+            if _QUAL_NOT_RE.search(text[max(s, m.start() - 4) : m.start()] + text[m.end() : m.end() + 3]):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), _leaf("qualifications", "contains", name), m.group()))
+    return out
+
+
+def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
+    """国家级 / 市级 recognition or project level a phrase requires."""
+    words = text[s:e]
+    if not _LEVEL_CONTEXT_RE.search(words):
+        return
+    levels: list[str] = []
+    first = last = None
+    for rx, level in _LEVEL_WORDS:
+        for m in rx.finditer(words):
+            if level not in levels:
+                levels.append(level)
+            first = m.start() if first is None else min(first, m.start())
+            last = m.end() if last is None else max(last, m.end())
+    if levels and first is not None and last is not None:
+        order = [lv for _, lv in _LEVEL_WORDS if lv in levels]
+        _add(req, s + first, s + last, _leaf("project_level", "in", order))
+
+
+def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
+    """The entity type a phrase's head noun names (…的银行机构, 对高校…)."""
+    head_at = text.rfind("的", s, e) + 1 or s
+    head = text[head_at:e]
+    types: list[str] = []
+    span = None
+    for rx, ts in _ENTITY_RULES:
+        m = rx.search(head)
+        if m and not (ts == ("enterprise",) and types):
+            types.extend(t for t in ts if t not in types)
+            a, b = head_at + m.start(), head_at + m.end()
+            span = (a, b) if span is None else (min(span[0], a), max(span[1], b))
+    if types and span and not ("企事业" in head and len(types) > 1):
+        _add(req, span[0], span[1], _leaf("entity_type", "in", [t for t in _ENTITY_ORDER if t in types]))
+
+
+def requirements_as_written(text: str, req: Requirements) -> list[dict]:
+    """Each requirement phrase with its span and whether condition leaves were emitted for all its words."""
+    covered = [req.covers.get(id(leaf), (a, b)) for a, b, leaf in req.items if id(leaf) in req.emitted]
+    out = []
+    for s, e in req.phrases:
+        rest = "".join(ch for i, ch in enumerate(text[s:e], s) if not any(a <= i < b for a, b in covered))
+        rest = _FILLER_RE.sub("", rest)
+        touched = any(a < e and s < b for a, b in covered)
+        out.append({"text": text[s:e], "span": [s, e], "modelled": touched and len(rest) <= 1})
     return out

@@ -156,3 +156,148 @@ def test_all_fact_names_are_in_the_catalogue():
             assert lookup(leaf["fact"]) is not None, leaf
     zones = [x for c in support(text, meta) for x in leaves(c["conditions"]) if x["fact"] == "zones"]
     assert zones[0]["value"] == ["北京经济技术开发区", "亦庄新城"]
+
+
+@pytest.mark.parametrize(
+    ("text", "leaf"),
+    [
+        (
+            "对2022年1月1日以后新注册且符合支持范围的跨国公司地区总部,可给予最高3000万元一次性补助。",
+            {"fact": "established_on", "op": "gte", "value": "2022-01-01"},
+        ),
+        ("对新注册的离岸贸易企业,给予最高50万元奖励。", {"fact": "relocated_in", "op": "is_true"}),
+        ("对新引进的数实融合新赛道企业,给予最高100万元奖励。", {"fact": "relocated_in", "op": "is_true"}),
+        (
+            "对规模以上工业企业,给予最高50万元奖励。",
+            {"fact": "above_designated_size", "op": "is_true"},
+        ),
+        (
+            "对高新技术企业,给予最高20万元奖励。",
+            {"fact": "qualifications", "op": "contains", "value": "国家高新技术企业"},
+        ),
+        (
+            "对专精特新中小企业,给予最高20万元奖励。",
+            {"fact": "qualifications", "op": "contains", "value": "专精特新中小企业"},
+        ),
+        (
+            "对国家级专精特新“小巨人”企业,给予最高50万元奖励。",
+            {"fact": "qualifications", "op": "contains", "value": '专精特新"小巨人"'},
+        ),
+        ("对境内外上市企业,给予最高300万元奖励。", {"fact": "listed", "op": "is_true"}),
+        (
+            "对独角兽企业,给予最高500万元奖励。",
+            {"fact": "qualifications", "op": "contains", "value": "独角兽企业"},
+        ),
+        (
+            "对瞪羚企业,给予最高100万元奖励。",
+            {"fact": "qualifications", "op": "contains", "value": "瞪羚企业"},
+        ),
+        (
+            "对年营业收入超过1亿元的企业,给予最高50万元奖励。",
+            {"fact": "revenue_last_year_yuan", "op": "gt", "value": 100_000_000},
+        ),
+        (
+            "对年度研发投入达到1000万元以上的企业,给予最高50万元奖励。",
+            {"fact": "rd_expense_last_year_yuan", "op": "gte", "value": 10_000_000},
+        ),
+        (
+            "对从业人员100人以上的企业,给予最高50万元奖励。",
+            {"fact": "employees", "op": "gte", "value": 100},
+        ),
+        (
+            "对采购设备总金额达到500万元(含)以上的新建或在建项目,按照设备投资的10%给予最高1000万元补助。",
+            {"fact": "equipment_investment_yuan", "op": "gte", "value": 5_000_000},
+        ),
+        (
+            "对项目总投资达到1亿元以上的项目,给予最高1000万元补助。",
+            {"fact": "project_investment_yuan", "op": "gte", "value": 100_000_000},
+        ),
+        ("对首次获评市级荣誉称号的企业,给予最高20万元奖励。", {"fact": "first_time", "op": "is_true"}),
+        (
+            "对列入市级产教融合型企业的,给予最高20万元奖励。",
+            {"fact": "project_level", "op": "in", "value": ["municipal"]},
+        ),
+        (
+            "对获评国家、北京市数字经济领域资质认定的企业,给予最高100万元资金支持。",
+            {"fact": "project_level", "op": "in", "value": ["national", "municipal"]},
+        ),
+        ("对高校,给予最高100万元支持。", {"fact": "entity_type", "op": "in", "value": ["university"]}),
+        (
+            "对新型研发机构,给予最高100万元支持。",
+            {"fact": "entity_type", "op": "in", "value": ["research_institute"]},
+        ),
+        ("对国家级孵化器,给予最高100万元奖励。", {"fact": "entity_type", "op": "in", "value": ["incubator"]}),
+        (
+            "对特色园区运营单位,给予最高100万元奖励。",
+            {"fact": "entity_type", "op": "in", "value": ["park_operator"]},
+        ),
+        (
+            "对新落户的持牌法人金融机构,给予最高2500万元支持。",
+            {"fact": "entity_type", "op": "in", "value": ["financial_institution"]},
+        ),
+        (
+            "支持社会组织提升专业服务能力,最高给予1000万支持。",
+            {"fact": "entity_type", "op": "in", "value": ["social_org"]},
+        ),
+    ],
+)
+def test_more_requirement_kinds(text, leaf):
+    (c,) = support(text)
+    assert leaf in leaves(c["conditions"])
+    assert lookup(leaf["fact"]) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加大对专精特新企业的培育力度,给予最高10万元支持。",  # cultivation, not a requirement
+        "鼓励企业推动上市,给予最高10万元支持。",  # no 对…的 phrase names a listed company
+        "对企业给予最高100万元奖励。",  # a bare 企业 states nothing beyond the policy's scope
+    ],
+)
+def test_no_leaf_without_words(text):
+    (c,) = support(text)
+    facts = {x["fact"] for x in leaves(c["conditions"])}
+    assert not facts & {"qualifications", "listed", "relocated_in", "project_level", "first_time"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对新注册的离岸贸易企业,给予最高50万元奖励。", [("对新注册的离岸贸易企业", True)]),
+        (
+            "对采购设备总金额达到500万元(含)以上的新建或在建项目,按照设备投资的10%给予最高1000万元补助。",
+            [("对采购设备总金额达到500万元(含)以上的新建或在建项目", True)],
+        ),
+        (
+            "对首次获得海关AEO高级认证的企业,给予一次性30万元的奖励。",
+            [("对首次获得海关AEO高级认证的企业", True)],
+        ),
+        ("对年营业收入超过1亿元的企业,给予最高50万元奖励。", [("对年营业收入超过1亿元的企业", True)]),
+        ("对经认定的低效楼宇改造项目,给予最高500万元补助。", [("对经认定的低效楼宇改造项目", False)]),
+        ("对符合条件的现代金融机构给予最高5000万元资金支持。", [("对符合条件的现代金融机构", False)]),
+        (
+            "对获评国家、北京市数字经济领域资质认定的企业,给予最高100万元资金支持。",
+            [("对获评国家、北京市数字经济领域资质认定的企业", False)],
+        ),
+        (
+            "对当年度展位费支出超过20万元的参展企业,给予最高10万元支持。",
+            [("对当年度展位费支出超过20万元的参展企业", False)],
+        ),
+        ("支持社会组织提升专业服务能力,最高给予1000万支持。", [("支持社会组织提升专业服务能力", False)]),
+        ("对剩余展位费,给予50%补贴,最高10万元。", []),
+    ],
+)
+def test_requirements_as_written(text, expected):
+    (c,) = support(text)
+    got = [(r["text"], r["modelled"]) for r in c["requirements"]]
+    assert got == expected
+    for r in c["requirements"]:
+        s, e = r["span"]
+        assert text[s:e] == r["text"]
+
+
+def test_general_clauses_have_no_requirements():
+    text = "第一条 本办法由区科委负责解释。"
+    (c,) = build_clauses(text, 0, len(text), BJ)
+    assert c["requirements"] == []
