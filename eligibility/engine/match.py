@@ -36,16 +36,37 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class MissingFact:
-    """A fact the profile lacks that this clause reads, and whether answering it decides the clause."""
+    """A fact the profile lacks that this clause reads, or a requirement of its text no fact models."""
 
-    fact: str
+    fact: str | None
     question: str
     label: str
     decisive: bool
+    kind: str = "fact"  # fact | requirement (a phrase of the clause the conditions do not model)
+    text: str | None = None
+    span: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The missing fact as JSON."""
-        return {"fact": self.fact, "question": self.question, "label": self.label, "decisive": self.decisive}
+        """The missing fact as JSON (requirements add kind, text and span)."""
+        out = {"fact": self.fact, "question": self.question, "label": self.label, "decisive": self.decisive}
+        if self.kind == "requirement":
+            out.update(kind=self.kind, text=self.text, span=list(self.span) if self.span else None)
+        return out
+
+
+def requirement_missing(requirement: Mapping[str, Any]) -> MissingFact:
+    """The missing entry for a requirement as written that no condition models."""
+    text = str(requirement.get("text") or "")
+    span = requirement.get("span")
+    return MissingFact(
+        fact=None,
+        question=f"是否满足原文条件:{text}?",
+        label=text,
+        decisive=True,
+        kind="requirement",
+        text=text,
+        span=(int(span[0]), int(span[1])) if isinstance(span, (list, tuple)) and len(span) == 2 else None,
+    )
 
 
 @dataclass(slots=True)
@@ -62,6 +83,8 @@ class CompiledClause:
     stacking_group: str | None
     order: tuple[int, int]
     evidence: dict[str, Any] | None = None
+    # Requirements of the text (its own and its parents') that no condition leaf models.
+    unmodelled: tuple[MissingFact, ...] = ()
 
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the policy is in force on ``as_of`` (open ends allowed)."""
@@ -222,6 +245,37 @@ def _inherited(clause: Mapping[str, Any], numbers: Mapping[str, Mapping[str, Any
     return parts[0] if len(parts) == 1 else {"all": parts}
 
 
+def _unmodelled(
+    clause: Mapping[str, Any], numbers: Mapping[str, Mapping[str, Any]]
+) -> tuple[MissingFact, ...]:
+    """Unmodelled requirements of the clause and of its parents' own words (not their other sub-items)."""
+    found: list[MissingFact] = []
+    number = clause.get("number")
+    chain: list[Mapping[str, Any]] = []
+    if isinstance(number, str):
+        labels = number.split("/")
+        for depth in range(1, len(labels)):
+            parent = numbers.get("/".join(labels[:depth]))
+            if parent is not None:
+                chain.append(parent)
+    for owner in [*chain, clause]:
+        subs = [
+            c.get("span")
+            for key, c in numbers.items()
+            if owner is not clause and isinstance(key, str) and key.startswith(f"{owner.get('number')}/")
+        ]
+        for req in owner.get("requirements") or ():
+            if not isinstance(req, Mapping) or req.get("modelled", True):
+                continue
+            span = req.get("span")
+            inside_sub = isinstance(span, (list, tuple)) and any(
+                isinstance(sub, (list, tuple)) and sub[0] <= span[0] and span[1] <= sub[1] for sub in subs
+            )
+            if not inside_sub:
+                found.append(requirement_missing(req))
+    return tuple(found)
+
+
 def compile_clause(
     clause: Mapping[str, Any],
     policy: Mapping[str, Any],
@@ -249,6 +303,7 @@ def compile_clause(
         stacking_group=group_id(policy) if exclusive and money.modelled else None,
         order=order,
         evidence=_evidence(clause),
+        unmodelled=_unmodelled(clause, numbers or {}),
     )
 
 
@@ -298,9 +353,13 @@ def evaluate(compiled: CompiledClause, view: Mapping[str, Any], as_of: dt.date) 
     if outcome is False:
         return ClauseResult(compiled, "ineligible", outcomes, (), Estimate(money.cap, 0))
     estimate = money.estimate(view)
+    # A requirement of the text no condition models caps the clause at possible: region alone never qualifies.
     if outcome is True:
+        if compiled.unmodelled:
+            return ClauseResult(compiled, "possible", outcomes, compiled.unmodelled, estimate)
         return ClauseResult(compiled, "eligible", outcomes, (), estimate)
-    return ClauseResult(compiled, "possible", outcomes, _missing(compiled, view, outcomes), estimate)
+    missing = _missing(compiled, view, outcomes) + compiled.unmodelled
+    return ClauseResult(compiled, "possible", outcomes, missing, estimate)
 
 
 def find_compiled(clause: Mapping[str, Any], policy: Mapping[str, Any]) -> CompiledClause:
@@ -344,4 +403,5 @@ __all__ = [
     "compile_policy",
     "evaluate",
     "match_clause",
+    "requirement_missing",
 ]

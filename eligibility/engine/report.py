@@ -90,7 +90,8 @@ def _ref(result: ClauseResult) -> dict[str, Any]:
 def rank_unlocks(results: Iterable[ClauseResult]) -> list[Unlock]:
     """Decisive missing facts ranked by the money they could unlock.
 
-    Per stacking group a fact unlocks at most the best clause it decides, minus what the group
+    Only fact-based entries rank: unmodelled requirements of the text (kind "requirement", fact None)
+    are not facts a profile can answer, so they never appear here. Per stacking group a fact unlocks at most the best clause it decides, minus what the group
     already pays; clauses outside groups add up. Facts that decide only unmodelled clauses rank last.
     """
     paid: dict[str, int] = {}
@@ -104,7 +105,7 @@ def rank_unlocks(results: Iterable[ClauseResult]) -> list[Unlock]:
             continue
         slot = group if group is not None else f"clause:{result.key}"
         for missing in result.missing:
-            if not missing.decisive:
+            if not missing.decisive or missing.fact is None or missing.kind != "fact":
                 continue
             per_group = gains.setdefault(missing.fact, {})
             per_group[slot] = max(per_group.get(slot, 0), result.amount or 0)
