@@ -61,7 +61,7 @@ class TransitionConflict(WorkflowError):
     def __init__(self, current_state: str, action: str) -> None:
         self.current_state = current_state
         super().__init__(
-            f"申报当前状态为「{workflow.staff_name(current_state)}」({current_state}),"
+            f"申报当前状态为「{workflow.staff_name(current_state)}」,"
             f"不能执行「{workflow.ACTION_LABELS.get(action, action)}」。"
         )
 

@@ -18,7 +18,14 @@
       names.textContent = files.length ? files.join("、") : "未选择文件";
     }
     button.addEventListener("click", function () { input.click(); });
-    input.addEventListener("change", show);
+    input.addEventListener("change", function () { names.classList.remove("error"); show(); });
+    // The input itself is hidden, so the browser's own "please choose a file" bubble would point at nothing.
+    input.addEventListener("invalid", function (event) {
+      event.preventDefault();
+      names.textContent = "请先选择要上传的文件";
+      names.classList.add("error");
+      button.focus();
+    });
     input.classList.add("visually-hidden-file");
     input.parentNode.insertBefore(box, input);
     box.appendChild(input);
