@@ -189,10 +189,20 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class MissingSerializer(serializers.Serializer):
-    fact = serializers.CharField()
+    fact = serializers.CharField(
+        allow_null=True, help_text="null 表示原文条件(kind=requirement),无对应画像字段"
+    )
     question = serializers.CharField()
     label = serializers.CharField()
     decisive = serializers.BooleanField(help_text="回答它会改变结果")
+    kind = serializers.CharField(required=False, help_text="fact 或 requirement(需对照原文核实的条件)")
+    text = serializers.CharField(required=False, allow_null=True, help_text="原文条件的文字")
+    span = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        allow_null=True,
+        help_text="原文条件在政策文本中的位置",
+    )
 
 
 class EstimateSerializer(serializers.Serializer):

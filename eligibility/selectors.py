@@ -259,7 +259,12 @@ class StoredMatch:
 
     @property
     def decisive(self) -> list[MissingFact]:
-        return [m for m in self.missing if m.decisive]
+        return [m for m in self.missing if m.decisive and m.kind == "fact"]
+
+    @property
+    def requirements(self) -> list[MissingFact]:
+        """Requirements of the clause's text that no condition models: to check against the original."""
+        return [m for m in self.missing if m.kind == "requirement"]
 
     def to_dict(self) -> dict[str, Any]:
         """The result in the shape of the ``match`` command's JSON, with what it was computed from."""
@@ -284,8 +289,11 @@ def _missing(items: Iterable[Mapping[str, Any]]) -> tuple[MissingFact, ...]:
         MissingFact(
             fact=m.get("fact", ""),
             question=m.get("question", ""),
-            label=m.get("label", m.get("fact", "")),
+            label=m.get("label", m.get("fact", "")) or "",
             decisive=bool(m.get("decisive")),
+            kind=m.get("kind", "fact"),
+            text=m.get("text"),
+            span=tuple(m["span"]) if m.get("span") else None,
         )
         for m in items
     )
@@ -480,7 +488,8 @@ class ClauseMatch:
     stacking_group: str | None
     draft: bool
     stored: MatchResult | None
-    segments: list[tuple[str, bool]]
+    segments: list[tuple[str, str]]
+    requirements: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -504,30 +513,35 @@ def _spans(value: Any) -> Iterable[tuple[int, int]]:
             yield from _spans(item)
 
 
-def evidence_segments(clause: Clause) -> list[tuple[str, bool]]:
-    """The clause text cut into (text, is_evidence) pieces from its benefits' and its own evidence spans."""
+def evidence_segments(clause: Clause, requirements: Iterable[Any] = ()) -> list[tuple[str, str]]:
+    """The clause text cut into (text, mark) pieces: mark is "evidence", "requirement" or "" (plain).
+
+    Evidence comes from the clause's and its benefits' spans; requirement marks from the spans of the
+    unmodelled requirements passed in (the words a company must check against the original).
+    """
     text = clause.text or ""
     span = clause.span if isinstance(clause.span, list) and len(clause.span) == 2 else None
     start = span[0] if span and isinstance(span[0], int) else 0
-    marks: list[tuple[int, int]] = []
+    marks: list[tuple[int, int, str]] = []
     sources = [clause.evidence, *(b.evidence for b in clause.benefits.all())]
-    for a, b in _spans(sources):
-        lo, hi = max(a - start, 0), min(b - start, len(text))
-        if 0 <= lo < hi <= len(text) and hi - lo < len(text):
-            marks.append((lo, hi))
+    for kind, spans in (("requirement", _spans(list(requirements))), ("evidence", _spans(sources))):
+        for a, b in spans:
+            lo, hi = max(a - start, 0), min(b - start, len(text))
+            if 0 <= lo < hi <= len(text) and hi - lo < len(text):
+                marks.append((lo, hi, kind))
     marks.sort()
-    pieces: list[tuple[str, bool]] = []
+    pieces: list[tuple[str, str]] = []
     cursor = 0
-    for lo, hi in marks:
+    for lo, hi, kind in marks:
         lo = max(lo, cursor)
         if lo >= hi:
             continue
         if lo > cursor:
-            pieces.append((text[cursor:lo], False))
-        pieces.append((text[lo:hi], True))
+            pieces.append((text[cursor:lo], ""))
+        pieces.append((text[lo:hi], kind))
         cursor = hi
     if cursor < len(text):
-        pieces.append((text[cursor:], False))
+        pieces.append((text[cursor:], ""))
     return pieces
 
 
@@ -554,15 +568,17 @@ def clause_match(company: Company | None, clause_id: int) -> ClauseMatch:
             result = {"status": "not_modelled", "reasons": [], "missing": [], "estimate": {}}
         status, reasons, missing = result["status"], result["reasons"], result["missing"]
         estimate, group, draft = result["estimate"], result.get("stacking_group"), bool(policy["is_draft"])
+    requirements = [m for m in missing if m.get("kind") == "requirement"]
     return ClauseMatch(
         policy=clause.policy,
         clause=clause,
         status=status,
         reasons=reasons,
-        missing=[{**m, "link": profile_anchor(m.get("fact", ""))} for m in missing],
+        missing=[{**m, "link": profile_anchor(m["fact"])} for m in missing if m.get("fact")],
+        requirements=requirements,
         estimate=estimate,
         stacking_group=group,
         draft=draft,
         stored=stored,
-        segments=evidence_segments(clause),
+        segments=evidence_segments(clause, [r.get("span") for r in requirements]),
     )

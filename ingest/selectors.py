@@ -70,6 +70,11 @@ def _clause_node(clause: Clause, numbers: set[str], corrected: set[str]) -> dict
         "thresholds": _items(clause.thresholds, ev.get("thresholds")),
         "qualifications": _items(clause.qualifications, ev.get("qualifications")),
         "departments": _items(clause.departments, ev.get("departments")),
+        "requirements": [
+            {"text": r.get("text", ""), "span": _span(r.get("span")), "modelled": bool(r.get("modelled"))}
+            for r in clause.requirements or []
+            if isinstance(r, dict)
+        ],
         "benefits": [
             {
                 "benefit": b,

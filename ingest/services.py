@@ -313,6 +313,7 @@ def _clause_row_values(c: dict[str, Any], text: str) -> dict[str, Any]:
         "conditions": c.get("conditions") or {},
         "qualifications": list(c.get("qualifications") or []),
         "thresholds": list(c.get("thresholds") or []),
+        "requirements": list(c.get("requirements") or []),
         "departments": list(c.get("departments") or []),
         "tags": list(c.get("tags") or []),
         "evidence": clause_evidence(c, text),

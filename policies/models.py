@@ -139,6 +139,8 @@ class Clause(models.Model):
     conditions = models.JSONField("申报条件", default=dict, blank=True)
     qualifications = models.JSONField("资质要求", default=list, blank=True)
     thresholds = models.JSONField("门槛", default=list, blank=True)
+    # Requirement phrases as written: [{"text", "span", "modelled"}]; unmodelled ones cap matching at possible.
+    requirements = models.JSONField("原文条件", default=list, blank=True)
     departments = models.JSONField("责任部门", default=list, blank=True)
     tags = models.JSONField("标签", default=list, blank=True)
     evidence = models.JSONField("依据位置", default=dict, blank=True)

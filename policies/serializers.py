@@ -30,6 +30,7 @@ class ClauseSerializer(serializers.ModelSerializer):
             "conditions",
             "qualifications",
             "thresholds",
+            "requirements",
             "departments",
             "tags",
             "version",
