@@ -9,6 +9,16 @@ from .files import ALLOWED, ALLOWED_LABEL
 from .models import Review
 
 AMOUNT_HELP = "单位:元。例如 50万元 请填写 500000。"
+MAX_AMOUNT_YUAN = 10**15
+
+
+def _amount_errors(label: str) -> dict[str, str]:
+    """Chinese messages for an amount in whole 元."""
+    return {
+        "invalid": f"{label}请填写整数,单位为元",
+        "min_value": f"{label}至少为 1 元",
+        "max_value": f"{label}过大,请核对单位(元)",
+    }
 
 
 class AmountInput(forms.NumberInput):
@@ -24,12 +34,20 @@ class ApplicationForm(forms.Form):
     """What the clause needs: requested amount, project description and, for ratio benefits, investment."""
 
     requested_amount_yuan = forms.IntegerField(
-        label="申请金额(元)", min_value=1, required=False, widget=AmountInput(), help_text=AMOUNT_HELP
+        label="申请金额(元)",
+        min_value=1,
+        max_value=MAX_AMOUNT_YUAN,
+        required=False,
+        widget=AmountInput(),
+        help_text=AMOUNT_HELP,
+        error_messages=_amount_errors("申请金额"),
     )
     project_investment_yuan = forms.IntegerField(
         label="项目总投资(元)",
         min_value=1,
+        max_value=MAX_AMOUNT_YUAN,
         required=False,
+        error_messages=_amount_errors("项目总投资"),
         widget=AmountInput(),
         help_text="本条款按项目投资额的比例给予支持。" + AMOUNT_HELP,
     )
@@ -117,7 +135,9 @@ class ActionForm(forms.Form):
 
 
 class AssignExpertForm(forms.Form):
-    expert = forms.ModelChoiceField(label="评审专家", queryset=None, empty_label="请选择")
+    expert = forms.ModelChoiceField(
+        label="评审专家", queryset=None, empty_label="请选择", error_messages={"required": "请选择评审专家"}
+    )
 
     def __init__(self, *args, experts=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -128,7 +148,12 @@ class ReviewForm(forms.Form):
     """A score per criterion of the policy, a recommendation and a comment."""
 
     recommendation = forms.ChoiceField(label="评审建议", choices=Review.Recommendation.choices)
-    comment = forms.CharField(label="评审意见", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    comment = forms.CharField(
+        label="评审意见",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "请填写评审意见"},
+    )
 
     def __init__(self, *args, criteria: list[tuple[str, int]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -136,7 +161,15 @@ class ReviewForm(forms.Form):
         scored = {}
         for index, (name, top) in enumerate(criteria):
             scored[f"score_{index}"] = forms.IntegerField(
-                label=f"{name}(0-{top}分)", min_value=0, max_value=top
+                label=f"{name}(0-{top}分)",
+                min_value=0,
+                max_value=top,
+                error_messages={
+                    "required": f"请为「{name}」打分",
+                    "invalid": "请填写整数分数",
+                    "min_value": "分数不能小于 0 分",
+                    "max_value": f"「{name}」最高 {top} 分",
+                },
             )
         self.fields = {**scored, **self.fields}
 

@@ -263,15 +263,19 @@ class QualificationForm(forms.Form):
 
     name = forms.CharField(
         label="资质/认定名称", required=False, max_length=100,
-        widget=forms.TextInput(attrs={"list": "qualification-options", "placeholder": "如 国家高新技术企业"}),
+        widget=forms.TextInput(attrs={"list": "qualification-options", "placeholder": "如 国家高新技术企业", "aria-label": "资质/认定名称"}),
     )  # fmt: skip
     level = forms.IntegerField(
         label="等级(级)", required=False, min_value=1, max_value=10,
         help_text="分级的资质填写,如 DCMM 3级、CMMI 5级",
-        widget=forms.NumberInput(attrs={"min": 1, "max": 10}),
+        widget=forms.NumberInput(attrs={"min": 1, "max": 10, "aria-label": "等级(级)"}),
+        error_messages={"invalid": "等级请填写整数", "min_value": "等级至少为 1 级", "max_value": "等级不超过 10 级"},
     )  # fmt: skip
     obtained_on = forms.DateField(
-        label="取得日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="取得日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "aria-label": "取得日期"}),
+        error_messages={"invalid": "请填写正确的日期,例如 2024-05-01"},
     )
 
     def clean(self) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from policies.models import Clause, Policy
 
 from . import services
 
+MAX_AMOUNT_YUAN = 10**15
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -131,6 +133,14 @@ class ClauseCorrectionForm(_CorrectionForm):
     thresholds = forms.CharField(label="门槛", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     departments = forms.CharField(label="责任部门", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     tags = forms.CharField(label="标签", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_max_amount_yuan(self) -> str:
+        """Rejects amounts too large to store before the service parses them."""
+        value = (self.cleaned_data.get("max_amount_yuan") or "").strip()
+        digits = value.replace(",", "").replace(",", "")
+        if digits.isdigit() and int(digits) > MAX_AMOUNT_YUAN:
+            raise forms.ValidationError("金额过大,请核对单位(元)")
+        return value
 
     def _clean_with(self, field: str, value: Any) -> Any:
         return services.clean_clause_value(field, value)
