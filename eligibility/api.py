@@ -243,6 +243,7 @@ class MatchReportSerializer(serializers.Serializer):
     computed_at = serializers.DateTimeField(allow_null=True)
     profile_version = serializers.IntegerField(allow_null=True)
     total_estimate_yuan = serializers.IntegerField(help_text="仅可申报条款,每个不重复享受分组取最高")
+    total_potential_yuan = serializers.IntegerField(help_text="可申报与可能可申报条款合计上限(条件均满足时)")
     total_range = serializers.DictField(help_text="{low, high, unmodelled}")
     results = MatchItemSerializer(many=True)
     set_aside = serializers.ListField(child=serializers.DictField())

@@ -17,7 +17,7 @@ from policies.serializers import PolicySerializer
 from . import profile as profile_data
 from .engine import CandidateIndex, ConditionError, MissingFact, match_clause
 from .engine.report import rank_unlocks
-from .engine.stacking import totals
+from .engine.stacking import ELIGIBLE_OR_POSSIBLE, totals
 from .models import Company, MatchResult, ProfileChange
 
 STATUS_LABELS = dict(MatchResult.Status.choices)
@@ -352,6 +352,7 @@ class Dashboard:
     matches: list[StoredMatch]
     shown: list[StoredMatch]
     total_estimate_yuan: int
+    total_potential_yuan: int
     total_low_yuan: int
     unmodelled: int
     set_aside: list[tuple[StoredMatch, list[StoredMatch]]]
@@ -385,6 +386,7 @@ class Dashboard:
             "computed_at": self.computed_at.isoformat() if self.computed_at else None,
             "profile_version": self.profile_version,
             "total_estimate_yuan": self.total_estimate_yuan,
+            "total_potential_yuan": self.total_potential_yuan,
             "total_range": {
                 "low": self.total_low_yuan,
                 "high": self.total_estimate_yuan,
@@ -460,6 +462,7 @@ def company_dashboard(
         matches=matches,
         shown=[m for m in matches if filters.keep(m)],
         total_estimate_yuan=summary.estimate,
+        total_potential_yuan=totals(matches, ELIGIBLE_OR_POSSIBLE).estimate,
         total_low_yuan=summary.low,
         unmodelled=summary.unmodelled,
         set_aside=set_aside,

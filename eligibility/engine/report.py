@@ -10,7 +10,7 @@ from typing import Any
 from eligibility.facts import lookup
 
 from .match import ClauseResult
-from .stacking import Totals, totals
+from .stacking import ELIGIBLE_OR_POSSIBLE, Totals, totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class MatchReport:
     as_of: dt.date
     results: list[ClauseResult]
     totals: Totals
+    potential_yuan: int = 0
     unlock: list[Unlock] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -56,6 +57,7 @@ class MatchReport:
             "company": self.company,
             "as_of": self.as_of.isoformat(),
             "total_estimate_yuan": self.totals.estimate,
+            "total_potential_yuan": self.potential_yuan,
             "total_range": {
                 "low": self.totals.low,
                 "high": self.totals.high,
@@ -143,6 +145,7 @@ def build_report(
         company={"credit_code": profile.get("credit_code"), "name": profile.get("name")},
         as_of=as_of,
         results=results,
+        potential_yuan=totals(results, ELIGIBLE_OR_POSSIBLE).estimate,
         totals=summary,
         unlock=rank_unlocks(results),
         errors=list(errors or ()),

@@ -9,6 +9,8 @@ Totals, as reported by ``totals``:
 - ``total_range`` is ``{"low", "high"}``: ``low`` counts, per group, the best *computed* amount
   (0 when none is computed), ``high`` equals ``total_estimate_yuan``. Eligible clauses that state no
   money ("not modelled") add to neither and are counted in ``unmodelled``.
+- ``total_potential_yuan`` is the same ceiling over eligible and possible clauses: what the company
+  could get if every open question were answered in its favour.
 """
 
 from __future__ import annotations
@@ -64,12 +66,16 @@ def best_of(members: Iterable[Any]) -> Any:
     return best
 
 
-def totals(results: Iterable[Any]) -> Totals:
-    """Totals of eligible results: best member per stacking group, others stack (see module doc)."""
+ELIGIBLE_ONLY = frozenset({"eligible"})
+ELIGIBLE_OR_POSSIBLE = frozenset({"eligible", "possible"})
+
+
+def totals(results: Iterable[Any], statuses: frozenset[str] = ELIGIBLE_ONLY) -> Totals:
+    """Totals of results with these statuses: best member per stacking group, others stack."""
     groups: dict[str, list[Any]] = {}
     low = high = unmodelled = 0
     for result in results:
-        if result.status != "eligible":
+        if result.status not in statuses:
             continue
         if result.amount is None:
             unmodelled += 1

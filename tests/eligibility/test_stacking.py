@@ -173,3 +173,21 @@ def test_benchmark_runs_on_synthetic_policies():
     assert result.companies == 40
     assert sum(result.statuses.values()) > 0
     assert result.to_dict()["per_company_ms"] > 0
+
+
+def test_potential_total_adds_possible_clauses_best_of_group():
+    from types import SimpleNamespace as R
+
+    from eligibility.engine.stacking import ELIGIBLE_OR_POSSIBLE, totals
+
+    def r(status, amount, group):
+        return R(status=status, amount=amount, known_yuan=None, stacking_group=group, key=(group, amount))
+
+    results = [
+        r("eligible", 100, "g"),
+        r("possible", 300, "g"),
+        r("possible", 50, None),
+        r("ineligible", 999, None),
+    ]
+    assert totals(results).estimate == 100
+    assert totals(results, ELIGIBLE_OR_POSSIBLE).estimate == 300 + 50

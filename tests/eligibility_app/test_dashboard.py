@@ -152,3 +152,11 @@ def test_clause_page_shows_reasons_missing_and_evidence(board, client, enterpris
     services.rematch_company(board["company"].pk)
     body = board["client"].get(f"/me/clauses/{ineligible.pk}/").content.decode()
     assert "不符合" in body and '">✗</span>' in body
+
+
+def test_potential_total_counts_possible_clauses_under_the_same_stacking_rule(board):
+    body = board["client"].get("/me/").content.decode()
+    # possible: 高新 300万 (its group's best stays the eligible 500万) and 研发 80万 (stacks): 650万 + 80万.
+    assert re.search(r'data-testid="potential">730万元<', body)
+    api = board["client"].get("/api/me/matches/").json()
+    assert api["total_potential_yuan"] == 7_300_000
