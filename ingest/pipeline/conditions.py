@@ -77,7 +77,7 @@ QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _QUAL_CONTEXT_RE = re.compile(r"获得|取得|通过|认定|入选|评为|获评|荣获|首次|纳入|列入|实现|成为|备案")
 _QUAL_NOT_RE = re.compile(r"培育|梯度|库")
 _FIRST_TIME_RE = re.compile(r"首次(?:获得|通过|取得|入选|认定|评为|获评)")
-_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级(?:及|或)以上")
+_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级(?:及|或)?以上")
 _TIER_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级\s*\d")
 _METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -232,7 +232,8 @@ def _qualification_items(text: str, s: int, e: int) -> list[tuple[int, int, dict
                 levels = [label_value(x.group("lv")) for x in _TIER_LEVEL_RE.finditer(piece)]
                 level = label_value(lv.group("lv")) if lv else (min(levels) if levels else None)
                 if level:
-                    out.append((a, b, _leaf("qualification_level.DCMM", "gte", level), text[a:b]))
+                    upto = max(b, s + lv.end()) if lv else b  # the level words belong to this leaf
+                    out.append((a, upto, _leaf("qualification_level.DCMM", "gte", level), text[a:upto]))
     return out
 
 
@@ -429,7 +430,7 @@ _BASE_TARGET_RE = re.compile(r"(?:费|费用|部分|金额|投入|支出|额|收
 _FILLER_RE = re.compile(
     r"对于?|的|且|并且|同时|或者?|及|和|、|等|其|为|在|内|中|后|已|企业|公司|单位|主体|机构|项目|以上|以下|\(含\)"
     r"|达到|超过|不低于|不少于|获得|取得|通过|认定|获评|评为|入选|列入|纳入|首次|上一?年度?|当年度?|年度|年"
-    r"|实现|荣誉|称号|资质|新建或在建|新建|在建|[“”\"]"
+    r"|实现|荣誉|称号|资质|认证|新建或在建|新建|在建|本区|本市|本新区|辖区|注册|落户|[“”\"]"
     r"|[\d.\s%()]"
 )
 _NEW_RE = re.compile(
@@ -511,6 +512,9 @@ def _phrase_items(text: str, req: Requirements) -> None:
         m = _LISTED_RE.search(words)
         if m:
             _add(req, s + m.start(), s + m.end(), _leaf("listed", "is_true"))
+        m = _LEGAL_PERSON_RE.search(words)
+        if m and "independent_legal_person" not in facts:
+            _add(req, s + m.start(), s + m.end(), _leaf("independent_legal_person", "is_true"))
         if not any(s <= a < e and leaf["fact"] == "qualifications" for a, _, leaf in req.items):
             for a, b, leaf, name in _forced_qualifications(text, s, e):
                 _add(req, a, b, leaf)
@@ -545,8 +549,22 @@ def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
         return
     levels: list[str] = []
     first = last = None
+    names = [(a, b, leaf) for a, b, leaf in req.items if leaf["fact"] == "qualifications" and s <= a < e]
     for rx, level in _LEVEL_WORDS:
         for m in rx.finditer(words):
+            owner = next(
+                (
+                    (a, b, leaf)
+                    for a, b, leaf in names
+                    if a <= s + m.start() < b or 0 <= a - (s + m.end()) <= 1
+                ),
+                None,
+            )
+            if owner is not None:  # part of a qualification's name: 国家高新技术企业, 国家级专精特新“小巨人”
+                a, b, leaf = owner
+                a, b = req.covers.get(id(leaf), (a, b))
+                req.covers[id(leaf)] = (min(a, s + m.start()), b)
+                continue
             if level not in levels:
                 levels.append(level)
             first = m.start() if first is None else min(first, m.start())

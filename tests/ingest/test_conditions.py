@@ -286,6 +286,14 @@ def test_no_leaf_without_words(text):
         ),
         ("支持社会组织提升专业服务能力,最高给予1000万支持。", [("支持社会组织提升专业服务能力", False)]),
         ("对剩余展位费,给予50%补贴,最高10万元。", []),
+        # a level word inside a qualification's name, 级 without 及, 独立法人 and 本区 in the clause itself
+        ("对首次认定的国家高新技术企业,给予20万元奖励。", [("对首次认定的国家高新技术企业", True)]),
+        (
+            "对获评国家级专精特新“小巨人”企业的,给予50万元奖励。",
+            [("对获评国家级专精特新“小巨人”企业的", True)],
+        ),
+        ("对获得DCMM三级以上认证的企业,给予10万元奖励。", [("对获得DCMM三级以上认证的企业", True)]),
+        ("对在本区新注册的独立法人企业,给予最高100万元补贴。", [("对在本区新注册的独立法人企业", True)]),
     ],
 )
 def test_requirements_as_written(text, expected):
@@ -295,6 +303,26 @@ def test_requirements_as_written(text, expected):
     for r in c["requirements"]:
         s, e = r["span"]
         assert text[s:e] == r["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "对首次认定的国家高新技术企业,给予20万元奖励。",
+            {"qualifications", "first_time"},
+            {"project_level"},
+        ),
+        ("对获评国家级专精特新“小巨人”企业的,给予50万元奖励。", {"qualifications"}, {"project_level"}),
+        ("对获得国家级、市级科技奖励的项目,给予100万元奖励。", {"project_level"}, set()),
+        ("对获得DCMM三级以上认证的企业,给予10万元奖励。", {"qualification_level.DCMM"}, set()),
+        ("对在本区新注册的独立法人企业,给予最高100万元补贴。", {"independent_legal_person"}, set()),
+    ],
+)
+def test_clause_facts(text, present, absent):
+    (c,) = support(text)
+    facts = {x["fact"] for x in leaves(c["conditions"])}
+    assert present <= facts and not facts & absent
 
 
 def test_general_clauses_have_no_requirements():
