@@ -159,8 +159,15 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.ENTERPRISE)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _own_application(request, pk)
-    actions = services.actions_for(request.user, application)
+    return _applicant_page(request, _own_application(request, pk))
+
+
+def _applicant_page(
+    request: HttpRequest, application: Application, attachment_form: AttachmentForm | None = None
+) -> HttpResponse:
+    """The applicant's application page; a bound form keeps what was typed after an error."""
+    if attachment_form is None and application.is_editable:
+        attachment_form = AttachmentForm()
     return render(
         request,
         "applications/detail.html",
@@ -169,8 +176,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": selectors.timeline(application, public_only=True),
             "request_event": selectors.pending_request(application),
             "attachments": application.attachments.all(),
-            "attachment_form": AttachmentForm() if application.is_editable else None,
-            "actions": actions,
+            "attachment_form": attachment_form if application.is_editable else None,
+            "actions": services.actions_for(request.user, application),
         },
     )
 
@@ -194,18 +201,16 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attachment_add(
-                application, request.user, form.cleaned_data["file"], form.cleaned_data.get("description", "")
-            )
-            messages.success(request, "附件已上传。")
-        except services.WorkflowError as error:
-            messages.error(request, error.message)
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+    if not form.is_valid():
+        return _applicant_page(request, application, form)
+    try:
+        services.attachment_add(
+            application, request.user, form.cleaned_data["file"], form.cleaned_data.get("description", "")
+        )
+    except services.WorkflowError as error:
+        messages.error(request, error.message)  # also when the form is hidden (uploads closed)
+        return _applicant_page(request, application, form)
+    messages.success(request, "附件已上传。")
     return redirect("applications:detail", pk)
 
 
@@ -292,7 +297,13 @@ def _staff_application(request: HttpRequest, pk: int) -> Application:
 
 @role_required(*STAFF)
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _staff_application(request, pk)
+    return _review_page(request, _staff_application(request, pk))
+
+
+def _review_page(
+    request: HttpRequest, application: Application, action_form: ActionForm | None = None
+) -> HttpResponse:
+    """The staff application page; a bound action form keeps the typed comment after an error."""
     user = request.user
     is_staff = user.is_reviewer or user.is_portal_admin
     criteria = services.review_criteria(application.policy)
@@ -322,7 +333,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "criteria": criteria,
             "timeline": selectors.timeline(application, public_only=False),
             "actions": services.actions_for(user, application) if is_staff else [],
-            "action_form": ActionForm(),
+            "action_form": action_form or ActionForm(),
             "assign_form": AssignExpertForm(experts=selectors.experts()) if is_staff else None,
             "assignments": application.assignments.select_related("expert"),
             "may_review": may_review,
@@ -347,9 +358,11 @@ def review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         services.application_transition(
             application, action, request.user, form.cleaned_data.get("comment", ""), form.data_for(t)
         )
-        messages.success(request, f"已{t.label}。")
     except services.WorkflowError as error:
         messages.error(request, error.message)
+        application.refresh_from_db()
+        return _review_page(request, application, form)
+    messages.success(request, f"已{t.label}。")
     return redirect("review:detail", pk)
 
 
