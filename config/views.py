@@ -1,7 +1,8 @@
 """Site-wide views: home, health and the Chinese error pages."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from policies.selectors import home_stats
@@ -11,6 +12,11 @@ from . import health
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", home_stats())
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ask for /favicon.ico get the site icon."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @never_cache

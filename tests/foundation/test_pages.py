@@ -128,3 +128,18 @@ def test_login_page_is_chinese_and_logs_in(client, make_user):
     assert "用户名或密码不正确" in response.content.decode()
     response = client.post(reverse("accounts:login"), {"username": "zhang", "password": "test-pass-2026"})
     assert response.status_code == 302
+
+
+def test_notifications_keep_their_line_breaks(client, make_user):
+    from accounts.models import Notification
+
+    user = make_user(Role.ENTERPRISE)
+    Notification.objects.create(recipient=user, verb="new_match", title="新匹配", body="· 第一项\n· 第二项")
+    client.force_login(user)
+    assert "· 第一项<br>· 第二项" in client.get(reverse("accounts:notifications")).content.decode()
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
