@@ -214,9 +214,10 @@ def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
 def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, tagger: tags.Tagger) -> dict:
     """One clause dict."""
     s, e, own_e = node.start, node.end, node.own_end
-    money = [m for m in amounts.find_money(text, s, e) if m.role == amounts.CAP]
+    # The sub-items carry their own amounts (INGEST_JSON.md): a parent states only its own words'.
+    money = [m for m in amounts.find_money(text, s, own_e) if m.role == amounts.CAP]
     caps = amounts.dedupe([m.yuan for m in money])
-    ratios = amounts.support_ratios(text, s, e)
+    ratios = amounts.support_ratios(text, s, own_e)
     own_benefits = benefits.find_benefits(text, node.body_start, own_e)
     kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
     reqs = conditions.clause_requirements(text, node.body_start, e)

@@ -111,9 +111,17 @@ def test_sub_items_with_amounts_are_emitted_and_parent_is_not_a_leaf():
     clauses = build_clauses(text, 0, len(text), META)
     by = {c["number"]: c for c in clauses}
     assert by["第一条"]["leaf"] is False
-    assert by["第一条"]["max_amount_yuan"] == 30_000_000
+    assert by["第一条"]["max_amount_yuan"] is None  # the sub-items carry the amounts
     assert by["第一条/1."]["max_amount_yuan"] == 30_000_000
     assert by["第一条/2."]["max_amount_yuan"] == 1_000_000
+
+
+def test_a_parent_states_only_its_own_amounts():
+    text = "第一条 支持总部经济,单个企业累计最高500万元。 1.对总部给予最高300万元补助。 2.对研发中心按投入的30%给予补助。"
+    by = {c["number"]: c for c in build_clauses(text, 0, len(text), META)}
+    assert (by["第一条"]["max_amount_yuan"], by["第一条"]["ratios"]) == (5_000_000, [])
+    assert by["第一条/1."]["max_amount_yuan"] == 3_000_000
+    assert by["第一条/2."]["ratios"] == [0.3]
 
 
 def test_condition_lists_fold_into_their_clause():
