@@ -131,10 +131,12 @@ def _display(fact, value: Any) -> str:
 
 def profile_rows(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     """A company profile as (Chinese label, readable value) rows, facts included."""
-    from eligibility.facts import lookup
+    from eligibility.facts import FACTS, lookup
 
+    order = {key: i for i, key in enumerate(("name", "credit_code", *FACTS))}
     rows: list[tuple[str, str]] = []
-    for key, value in (data or {}).items():
+    items = sorted((data or {}).items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+    for key, value in items:
         if key == "facts" and isinstance(value, dict):
             rows.extend(profile_rows(value))
             continue

@@ -51,3 +51,12 @@ def test_rejected_attachment_keeps_its_description(world, client):
     assert response.status_code == 200
     assert "项目可行性研究报告" in body
     assert application.attachments.count() == 0
+
+
+def test_profile_rows_follow_the_fact_catalogue():
+    from applications.selectors import profile_rows
+
+    rows = profile_rows({"district": "朝阳区", "name": "某公司", "province": "北京市", "city": "北京市"})
+    assert rows[0] == ("名称", "某公司")
+    labels = [label for label, _ in rows]
+    assert labels.index("注册地所在省份") < labels.index("注册地所在城市") < labels.index("注册地所在区县")
