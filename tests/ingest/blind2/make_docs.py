@@ -52,11 +52,21 @@ CHAOYANG_PARAS = [
 
 def pdf_text() -> str:
     """A policy as text extracted from a PDF: every line cut at 30 characters, page footers between lines."""
-    lines = ["朝政发〔2024〕12号", "", "    北京市朝阳区关于加快推进人工智能产业", "    创新发展的若干措施", ""]
+    lines = [
+        "朝政发〔2024〕12号",
+        "",
+        "    北京市朝阳区关于加快推进人工智能产业",
+        "    创新发展的若干措施",
+        "",
+    ]
     for para in CHAOYANG_PARAS:
         body = "  " + para
         lines += [body[i : i + 30] for i in range(0, len(body), 30)]
-    lines += ["", "                              北京市朝阳区人民政府", "                              2024年6月1日"]
+    lines += [
+        "",
+        "                              北京市朝阳区人民政府",
+        "                              2024年6月1日",
+    ]
     out, page = [], 1
     for i, line in enumerate(lines, 1):
         out.append(line)
