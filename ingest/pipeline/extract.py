@@ -51,7 +51,7 @@ def extract(data: bytes, filename: str) -> tuple[str, str]:
         text, encoding = decode(data, declared=_declared_charset(data))
         return html_to_text(text), encoding
     text, encoding = decode(data)
-    return text, encoding
+    return unwrap_hard_lines(text), encoding
 
 
 # --------------------------------------------------------------------------- HTML
@@ -416,4 +416,50 @@ def join_pages(pages: list[str]) -> str:
                 out[-1] += line
             else:
                 out.append(line)
+    return "\n".join(out)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The fixed line width of text copied out of a PDF, or None when lines end where sentences do."""
+    widths: dict[int, int] = {}
+    long_lines = [ln for ln in lines if len(ln) >= 16]
+    for ln in long_lines:
+        widths[len(ln)] = widths.get(len(ln), 0) + 1
+    if not widths:
+        return None
+    width, n = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    at_width = [ln for ln in long_lines if width - 2 <= len(ln) <= width + 4]
+    open_ended = sum(1 for ln in at_width if not _LINE_END.search(ln))
+    if n >= 5 and len(at_width) >= 0.5 * len(long_lines) and open_ended >= 0.6 * len(at_width):
+        return width
+    return None
+
+
+def unwrap_hard_lines(text: str) -> str:
+    """Plain text extracted from a PDF (every line cut at one width, page numbers between the lines):
+    drop the page-number lines and rejoin the lines wrapped mid-sentence. Other text is returned as is."""
+    lines = text.split("\n")
+    stripped = [ln.strip() for ln in lines]
+    width = _wrap_width(stripped)
+    if width is None:
+        return text
+    out: list[str] = []
+    prev = ""  # the last kept line, stripped
+    for raw, line in zip(lines, stripped, strict=True):
+        if line and _PAGE_NUMBER.match(line):
+            continue
+        indented = raw[:1].isspace()
+        if (
+            out
+            and line
+            and not indented
+            and len(prev) >= width - 3
+            and not _LINE_END.search(prev)
+            and not _ITEM_START.match(line)
+        ):
+            out[-1] = out[-1].rstrip() + line
+            prev = out[-1].strip()
+            continue
+        out.append(raw.rstrip())
+        prev = line
     return "\n".join(out)

@@ -7,7 +7,7 @@ import docx
 import pytest
 
 from ingest.pipeline.errors import UnusableDocument
-from ingest.pipeline.extract import check_zip, extract, html_to_text, sniff_kind
+from ingest.pipeline.extract import check_zip, extract, html_to_text, sniff_kind, unwrap_hard_lines
 
 
 def make_docx(paragraphs_and_tables) -> bytes:
@@ -266,3 +266,33 @@ def test_page_title_used_when_the_page_has_no_title_line():
     assert html_to_text(html).split("\n")[0] == "余杭区关于支持生物医药产业发展的若干政策"
     with_h1 = html.replace("<body>", "<body><h1>余杭区关于支持生物医药产业发展的若干政策</h1>")
     assert html_to_text(with_h1).count("余杭区关于支持生物医药产业发展的若干政策") == 1
+
+
+_PARAS = [
+    "  一、支持算力基础设施建设。对在朝阳区新建智能算力中心、总投资不低于1亿元的项目,按照设备投资额的10%"
+    "给予支持,单个项目最高3千万元。",
+    "  二、发放算力券。每年统筹安排2亿元发放算力券,对企业购买算力服务的,按合同金额的30%给予补贴,"
+    "单家企业年度最高200万元。对入选区级人工智能典型应用场景的项目,给予一次性奖励。"
+    "对新入驻的人工智能企业,按照实际租金的50%给予房租补贴。",
+    "  三、支持人才团队引进。对人工智能领域的高层次人才团队,经评审后给予最高1千万元综合资助,"
+    "对团队核心成员按其上年度个人贡献给予奖励,奖励期限不超过三年,每人每年最高50万元。",
+]
+
+
+def _pdf_text() -> str:
+    """The paragraphs cut every 30 characters, a page number after the sixth line."""
+    lines = [p[i : i + 30] for p in _PARAS for i in range(0, len(p), 30)]
+    return "\n".join([*lines[:6], "— 1 —", *lines[6:], "第 2 页 共 3 页"]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # text copied out of a PDF: lines cut at one width, page numbers between them
+        (_pdf_text(), "\n".join(_PARAS) + "\n"),
+        # lines that end where sentences end are left alone
+        ("第一条 为了支持企业发展,制定本办法。\n第二条 对企业给予最高100万元奖励。\n", None),
+    ],
+)
+def test_unwrap_hard_lines(text, expected):
+    assert unwrap_hard_lines(text) == (text if expected is None else expected)
