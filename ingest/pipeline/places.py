@@ -296,7 +296,10 @@ _gazetteer: Gazetteer | None = None
 
 
 def _adcodes_path() -> Path:
-    """China's administrative divisions (GB/T 2260 codes and names), shipped with the pipeline."""
+    """China's administrative divisions (GB/T 2260 codes and names), shipped with the pipeline.
+
+    The list predates 2016; data/adcodes_added.csv holds the districts created since (光明区, 临平区, …).
+    """
     return Path(__file__).parent / "data" / "adcodes.csv"
 
 
@@ -306,7 +309,9 @@ def gazetteer() -> Gazetteer:
     if _gazetteer is None:
         with _lock:
             if _gazetteer is None:
-                with open(_adcodes_path(), encoding="utf-8") as f:
-                    rows = [(r["adcode"], r["name"]) for r in csv.DictReader(f)]
+                rows = []
+                for path in (_adcodes_path(), _adcodes_path().with_name("adcodes_added.csv")):
+                    with open(path, encoding="utf-8") as f:
+                        rows += [(r["adcode"], r["name"]) for r in csv.DictReader(f)]
                 _gazetteer = Gazetteer(rows)
     return _gazetteer

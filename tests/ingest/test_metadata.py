@@ -129,6 +129,15 @@ def test_supersedes(text, expected):
 @pytest.mark.parametrize(
     ("title", "body", "province", "city", "region"),
     [
+        # districts created after the shipped division list (data/adcodes_added.csv)
+        (
+            "深圳市光明区关于支持新材料产业集群发展的若干措施",
+            "对企业给予支持。",
+            "广东省",
+            "深圳市",
+            "光明区",
+        ),
+        ("临平区促进数字经济发展若干政策", "对企业给予支持。", "浙江省", "杭州市", "临平区"),
         (
             "朝阳区关于支持互联网3.0创新发展的若干措施",
             "对获得国家、北京市立项支持的项目给予配套。",
