@@ -1,4 +1,4 @@
-"""The clause tree of a policy body (章 / 第X条 / 一、 / (一) / 1. / (1)) and the clause dicts built from it."""
+"""The clause tree of a policy body (部分 / 章 / 第X条 / 一、 / (一) / 1. / (1)) and the clause dicts built from it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ _CN = "一二三四五六七八九十百零〇两"
 LABEL_RE = re.compile(
     r"(?:^|(?<=[\n。;:!?\s]))"
     r"(?:"
-    rf"(?P<chapter>第(?P<chapter_n>[{_CN}\d]+)章)"
+    rf"(?P<part>第(?P<part_n>[{_CN}\d]+)部分)"
+    rf"|(?P<chapter>第(?P<chapter_n>[{_CN}\d]+)章)"
     rf"|(?P<section>第(?P<section_n>[{_CN}\d]+)节)"
     rf"|(?P<article>第(?P<article_n>[{_CN}\d]+)条)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]+)[、.](?!\d))"
@@ -26,7 +27,7 @@ LABEL_RE = re.compile(
     r")",
     re.M,
 )
-_KINDS = ("chapter", "section", "article", "cn", "pcn", "ar", "par", "circ", "row")
+_KINDS = ("part", "chapter", "section", "article", "cn", "pcn", "ar", "par", "circ", "row")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _HEADING_END_RE = re.compile(r"[。:\n]|\s+(?=\S)")
@@ -192,7 +193,7 @@ def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
     scope += [
         (n.body_start, n.own_end)
         for _, n in flat
-        if n.kind in ("chapter", "article", "cn")
+        if n.kind in ("part", "chapter", "article", "cn")
         and conditions.SCOPE_HEADING_RE.search(heading(text, n) or "")
     ]
     policy = conditions.policy_conditions(text, scope, meta)

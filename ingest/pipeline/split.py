@@ -13,7 +13,7 @@ _KIND = (
 _QUALIFIER = r"(?:[((](?:[^()()]{0,14})[))])*"
 _TITLE = re.compile(rf"^《?(?P<core>.{{4,80}}?{_KIND})》?(?P<qual>{_QUALIFIER})$")
 _NOT_TITLE_START = re.compile(
-    rf"^(?:第[{_CN_NUM}\d]+[条章节款]|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、]|问|答|附件|注[::]|"
+    rf"^(?:第[{_CN_NUM}\d]+(?:[条章节款]|部分)|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、]|问|答|附件|注[::]|"
     r"根据|按照|为了?|对|经|现将|请|各|本)"
 )
 _CLAUSE_START = re.compile(rf"^(?:第[{_CN_NUM}\d]+[条章节款]|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、])")

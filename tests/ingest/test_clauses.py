@@ -36,6 +36,11 @@ def numbers(text: str) -> list[str]:
         ),
         ("(一)甲。\n(1)子。\n(2)子。\n(二)乙。", ["(一)", "(一)/(1)", "(一)/(2)", "(二)"]),
         ("1、甲。\n2、乙。\n", ["1、", "2、"]),
+        # 第X部分 parts hold their own 一、 numbering
+        (
+            "第一部分 总体要求\n为了。\n第二部分 支持措施\n一、甲\n(一)子。\n第三部分 保障措施\n一、乙。\n",
+            ["第一部分", "第二部分", "第二部分/一、", "第二部分/一、/(一)", "第三部分", "第三部分/一、"],
+        ),
         # table rows numbered by their 序号 cell; a number cell later in a row is not a label
         (
             "一、标准\n序号\t事项\t标准\n1\t落户\t最高100万元\n2\t研发\t2\t最高50万元\n二、其他\n",
