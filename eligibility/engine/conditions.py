@@ -34,6 +34,7 @@ from .regions import (
     province_key,
     region_spec,
     zone_key,
+    zone_named,
 )
 from .text import MARKS, sentence
 
@@ -570,6 +571,10 @@ def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], 
         return placed
 
     def zone_ok(view) -> Outcome:
+        if place_ok(view) is False:
+            return (
+                False  # a zone lies in one city: 北京经济技术开发区 listed by a company in 长春市 is not it
+            )
         certain, maybe, known = view[K_ZONES]
         if not zones.isdisjoint(certain):
             return True
@@ -614,6 +619,19 @@ def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], 
         return tuple(facts)
 
     return test, unknown_facts
+
+
+def _zone_spec(values: list[str], names: tuple[str, ...], ctx: RegionSpec | None) -> RegionSpec:
+    """Zones lie in one city: the table's for known zones, else the policy's own city."""
+    known = [zone_named(v) for v in values]
+    places = {(z.province, z.city) for z in known if z is not None}
+    if all(known) and len(places) == 1:
+        pkey, ckey = places.pop()
+    elif ctx is not None and not any(known):
+        pkey, ckey = ctx.province, ctx.city
+    else:
+        pkey = ckey = None
+    return RegionSpec(pkey, ckey, zones=frozenset(names), zone_names=names)
 
 
 # --- the compiler -------------------------------------------------------------------------------
@@ -712,7 +730,7 @@ class _Compiler:
         ctx = self.context
         if key == "zones":
             names = tuple(zone_key(v) or v for v in values)
-            spec = RegionSpec(None, None, zones=frozenset(names), zone_names=names)
+            spec = _zone_spec(values, names, ctx)
         elif key == "province":
             spec = region_spec(values[0], None, []) if len(values) == 1 else None
             if spec is None:
