@@ -52,6 +52,8 @@ def test_chrome_lines_removed(line):
         "本政策自发布之日起30日后施行,符合同类政策事项,可按最优执行,但不重复执行。",
         "咨询电话:010-12345678,联系人:张某",
         "长春新区加快培育数实融合新赛道若干政策(后附解读)",
+        # a repost's source line that also carries the publication date (traditional 發佈時間, converted)
+        "来源:南山区人民政府网站|发布时间:2024年8月20日|阅读全文",
         "",
     ],
 )
