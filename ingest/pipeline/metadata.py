@@ -126,6 +126,28 @@ _NOTICE_ISSUER = re.compile(
 )
 
 
+# Joint issuers printed side by side: "广州市黄埔区人民政府  广州开发区管理委员会(关于印发…)".
+_JOINT_ORG = (
+    r"[\u4e00-\u9fff()()]{2,40}?(?:人民政府(?:办公室|办公厅)?|管理委员会|委员会|办公室|办公厅|管委会|局|厅)"
+)
+_JOINT_ISSUERS = re.compile(
+    rf"^(?P<orgs>{_JOINT_ORG}(?:(?:\s+|、){_JOINT_ORG}){{1,3}})(?=$|(?:关于)?(?:印发|转发|发布))"
+)
+
+
+def _joint(orgs: str) -> str:
+    """Joint issuers as one value: "广州市黄埔区人民政府、广州开发区管理委员会"."""
+    return "、".join(o for o in re.split(r"\s+|、", orgs) if o)
+
+
+def _org_line(s: str) -> str | None:
+    """The issuer named by a whole header or signature line (one organ, or joint organs side by side)."""
+    if _ORG_LINE.match(s) and len(s) <= 40:
+        return s
+    m = _JOINT_ISSUERS.fullmatch(s)
+    return _joint(m.group("orgs")) if m else None
+
+
 def find_issuer(
     text: str, header: tuple[int, int], tail: tuple[int, int]
 ) -> tuple[str, tuple[int, int]] | None:
@@ -135,6 +157,10 @@ def find_issuer(
         return m.group("org"), (m.start("org"), m.end("org"))
     pos = header[0]
     for line in text[header[0] : header[1]].split("\n"):
+        j = _JOINT_ISSUERS.match(line.strip())
+        if j and j.group("orgs") != line.strip():  # a whole line: an organ line, below
+            start = pos + line.index(j.group("orgs"))
+            return _joint(j.group("orgs")), (start, start + len(j.group("orgs")))
         n = _NOTICE_ISSUER.match(line.strip())
         if n:
             start = pos + line.index(n.group("org"))
@@ -146,11 +172,12 @@ def find_issuer(
         found = None
         for i, line in enumerate(lines):
             s = line.strip()
-            if s and _ORG_LINE.match(s) and len(s) <= 40:
+            org = _org_line(s) if s else None
+            if org:
                 nxt = next((x.strip() for x in lines[i + 1 :] if x.strip()), "")
                 if not need_date or _DATE.fullmatch(nxt) or _ISO_DATE.fullmatch(nxt):
                     start = pos + line.index(s)
-                    found = (s, (start, start + len(s)))
+                    found = (org, (start, start + len(s)))
                     if not need_date:
                         break
             pos += len(line) + 1

@@ -360,3 +360,31 @@ def test_zone_words_between_city_and_suffix_only_in_names():
     assert [p.region for _, _, p in g.zone_mentions("青岛西海岸新区", loose=True)] == ["青岛西海岸新区"]
     assert g.zone_mentions("支持青岛企业落户新区", loose=True) == []
     assert [p.region for _, _, p in g.zone_mentions("天津滨海新区", loose=True)] == ["滨海新区"]
+
+
+@pytest.mark.parametrize(
+    ("header", "issuer"),
+    [
+        # joint issuers on a line of their own over the notice title
+        (
+            "广州市黄埔区人民政府  广州开发区管理委员会\n关于印发某某办法的通知\n穗埔府规〔2024〕5号\n",
+            "广州市黄埔区人民政府、广州开发区管理委员会",
+        ),
+        # joint issuers in front of 关于印发
+        (
+            "广州市黄埔区人民政府 广州开发区管理委员会关于印发《某某办法》的通知\n穗埔府规〔2025〕2号\n",
+            "广州市黄埔区人民政府、广州开发区管理委员会",
+        ),
+        # joint issuers in the signature block of the notice, above its date
+        (
+            "关于印发某某措施的通知\n各有关单位:\n现将《某某措施》印发给你们。\n"
+            "广州市南沙区人民政府  广州南沙开发区管理委员会\n2024年3月15日\n",
+            "广州市南沙区人民政府、广州南沙开发区管理委员会",
+        ),
+        ("区发展改革局、区财政局关于印发《某某细则》的通知\n", "区发展改革局、区财政局"),
+        ("北京市朝阳区人民政府办公室关于印发《某某措施》的通知\n", "北京市朝阳区人民政府办公室"),
+    ],
+)
+def test_joint_issuers(header, issuer):
+    v = _meta(header + "一、给予奖励50万元。\n", "某某办法", len(header))
+    assert v["issuer"] == issuer
