@@ -49,10 +49,15 @@ def run(data: bytes, filename: str) -> dict[str, Any]:
         raise UnusableDocument("未找到任何条款")
     build_clauses = _clause_builder()
     policies = []
+    # A page holding several policies: the head before the first policy's title (page date, 印发 notice).
+    first = spans[0].title_span
+    page_header = (0, first[0]) if len(spans) > 1 and first else None
     for s in spans:
         a, b = mapped.orig_span(s.start, s.end)
         hints = [m.group("addr") for m in _ADDRESS.finditer(original[a:b])]
-        meta = extract_metadata(text, s.start, s.end, s.body_start, s.body_end, s.title, s.title_span, hints)
+        meta = extract_metadata(
+            text, s.start, s.end, s.body_start, s.body_end, s.title, s.title_span, hints, page_header
+        )
         values = meta.values
         policy: dict[str, Any] = {
             "title": values["title"],

@@ -440,8 +440,12 @@ def extract_metadata(
     title: str | None,
     title_span: tuple[int, int] | None = None,
     address_hints: list[str] | None = None,
+    page_header: tuple[int, int] | None = None,
 ) -> PolicyMeta:
-    """Metadata of the policy text[start:end] whose clauses are text[body_start:body_end]."""
+    """Metadata of the policy text[start:end] whose clauses are text[body_start:body_end].
+
+    `page_header` is the head of a page that holds several policies (before the first one's title): its
+    date is every policy's page date, and its 文号 and issuer belong to the policies its notice names."""
     meta = PolicyMeta()
     span = text[start:end]
     header = (0, max(0, body_start - start))
@@ -455,13 +459,27 @@ def extract_metadata(
     meta.values["title"] = title
     meta.evidence["title"] = list(title_span) if title_span else None
 
+    # (the first policy's own span already holds the page header)
+    page = text[page_header[0] : page_header[1]] if page_header and page_header[1] <= start else ""
+    p_shift = (page_header[0] - start) if page else 0
+    named = bool(page and title and re.sub(r"\s+", "", title) in re.sub(r"[\s《》]+", "", page))
+
     number = find_doc_number(span, header[1])
+    if number is None and named:
+        found = find_doc_number(page, len(page))
+        number = (found[0], _shift(found[1], p_shift)) if found else None  # type: ignore[assignment]
     put("doc_number", number[0] if number else None, number[1] if number else None)
 
     issuer = find_issuer(span, header, tail)
+    if issuer is None and named:
+        found_issuer = find_issuer(page, (0, len(page)), (len(page), len(page)))
+        issuer = (found_issuer[0], _shift(found_issuer[1], p_shift)) if found_issuer else None  # type: ignore[assignment]
     put("issuer", issuer[0] if issuer else None, issuer[1] if issuer else None)
 
     published = find_published(span, header, tail)
+    if published is None and page:
+        found_date = find_published(page, (0, len(page)), (len(page), len(page)))
+        published = (found_date[0], _shift(found_date[1], p_shift)) if found_date else None  # type: ignore[assignment]
     put("published_on", published[0].isoformat() if published else None, published[1] if published else None)
 
     body = text[body_start:body_end]

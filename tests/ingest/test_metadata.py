@@ -388,3 +388,54 @@ def test_zone_words_between_city_and_suffix_only_in_names():
 def test_joint_issuers(header, issuer):
     v = _meta(header + "一、给予奖励50万元。\n", "某某办法", len(header))
     assert v["issuer"] == issuer
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "doc_number", "issuer", "published_on"),
+    [
+        # a 印发 notice naming both policies: its 文号, issuer and date belong to the second one too
+        (
+            "广州市黄埔区人民政府  广州开发区管理委员会\n关于印发两项措施的通知\n穗埔府规〔2024〕5号\n"
+            "发布日期:2024-06-18\n现将《某区促进甲产业发展办法》《某区促进乙产业发展若干措施》印发给你们。\n",
+            "某区促进乙产业发展若干措施",
+            "穗埔府规〔2024〕5号",
+            "广州市黄埔区人民政府、广州开发区管理委员会",
+            "2024-06-18",
+        ),
+        # a page date over two policies that the page does not name: the date only
+        (
+            "西安高新区管委会 | 政策文件\n发布时间:2024-04-28  来源:西安高新区管委会办公室\n",
+            "某区促进乙产业发展若干措施",
+            None,
+            None,
+            "2024-04-28",
+        ),
+    ],
+)
+def test_second_policy_on_a_page_shares_the_page_header(page, title, doc_number, issuer, published_on):
+    first = "某区促进甲产业发展办法\n第一条 给予奖励50万元。\n"
+    second = f"{title}\n一、给予奖励50万元。\n二、本措施自印发之日起施行。\n"
+    text = page + first + second
+    start = len(page + first)
+    v = extract_metadata(
+        text, start, len(text), start + len(title) + 1, len(text), title, page_header=(0, len(page))
+    ).values
+    assert (v["doc_number"], v["issuer"], v["published_on"]) == (doc_number, issuer, published_on)
+    assert v["effective_from"] == published_on
+
+
+def test_a_policys_own_header_beats_the_page_header():
+    page = "发布时间:2024-04-28\n现将《某区促进乙产业发展若干措施》印发。穗埔府规〔2024〕5号\n"
+    own = "某区促进乙产业发展若干措施\n西高新发〔2024〕22号\n2024年5月6日\n"
+    text = page + "某区促进甲产业发展办法\n第一条 给予奖励50万元。\n" + own + "一、给予奖励50万元。\n"
+    start = text.index(own)
+    v = extract_metadata(
+        text,
+        start,
+        len(text),
+        start + len(own),
+        len(text),
+        "某区促进乙产业发展若干措施",
+        page_header=(0, len(page)),
+    ).values
+    assert (v["doc_number"], v["published_on"]) == ("西高新发〔2024〕22号", "2024-05-06")
