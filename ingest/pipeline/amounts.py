@@ -81,6 +81,10 @@ _PREFIX_RATE_RE = re.compile(
 )
 _PER_YEAR_RE = re.compile(r"每年|年度|年均|全年|每一年|^年")
 _SUFFIX_PER_YEAR_RE = re.compile(r"\s*/\s*年")
+# "设立规模10亿元的产业基金", "出资设立规模100亿元": the size of a fund the policy sets up.
+_FUND_SIZE_RE = re.compile(r"规模\s*(?:为|达|约)?\s*$")
+_FUND_SET_UP_RE = re.compile(r"设立|组建|成立|发起|募集|出资")
+_FUND_AFTER_RE = re.compile(r"\s*(?:左右)?\s*的[^,;。]{0,10}基金")
 _TOTAL_RE = re.compile(r"累计|总计|合计|共计|总额|总共")
 _LIST_JOIN_RE = re.compile(r"^\s*[、和及或与/]\s*$")
 _BASE_TRIGGER_RE = re.compile(r"(?:按照|按|给予|以|不超过|不高于|最高|为|补贴|补助|占)其?")
@@ -255,6 +259,12 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
             role = {"cap": CAP, "budget": BUDGET, "threshold": THRESHOLD}.get(
                 _last_group(_MONEY_KW_RE, window) or "cap", CAP
             )
+        if (
+            role == THRESHOLD
+            and _FUND_SIZE_RE.search(window)
+            and (_FUND_SET_UP_RE.search(window) or _FUND_AFTER_RE.match(after))
+        ):
+            role = BUDGET  # 设立规模10亿元的…基金: a fund's size, not a condition
         if bare and (role != CAP or not (listed or _last_group(_MONEY_KW_RE, window) == "cap")):
             continue  # a bare 万 counts only where words of support name it
         per_year = bool(_PER_YEAR_RE.search(window) or _SUFFIX_PER_YEAR_RE.match(after))
