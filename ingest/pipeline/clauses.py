@@ -237,7 +237,10 @@ def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, 
         "conditions": condition,
         "requirements": conditions.requirements_as_written(text, reqs) if kind == "support" else [],
         "qualifications": reqs.qualifications,
-        "thresholds": reqs.thresholds,
+        # a parent's own thresholds: its sub-items state theirs
+        "thresholds": conditions.thresholds_in(text, node.body_start, own_e)
+        if node.children
+        else reqs.thresholds,
         "departments": conditions.departments(text, s, e),
         "tags": tagger.tags(s, e),
     }

@@ -101,8 +101,17 @@ _QUANTITY_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>家|个|人|名|㎡|平方米|平米|亩|项|台|套|场|万人|户)"
     r"(?P<post>\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下))?(?:\(含\))?"
 )
+# An amount in another currency is never a cap; after words of comparison it is a threshold
+# ("实际到位外资超过3000万美元", "年出口额首次突破1亿美元").
+_FOREIGN_MONEY_RE = re.compile(
+    r"(?P<pre>达到|达|超过|超|突破|不低于|不少于|高于|大于|满)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?:千万|百万|万|亿)?\s*(?:美元|美金|欧元|港元|港币|日元|英镑)"
+    r"(?P<post>\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下))?(?:\(含\))?"
+)
 _EMPLOYEES_RE = re.compile(r"从业人员|员工|职工|从业人数|就业人数|参保人数")
-_PHRASE_START_RE = re.compile(r"[,;。:、\n]|\(\d{1,2}\)|且|并且|其中|对于|对|按照")
+_PHRASE_START_RE = re.compile(r"[,;。:、\n①-⑳]|\(\d{1,2}\)|且|并且|其中|对于|对|按照")
+# Between two items of a list of amounts: "5亿元、10亿元", "5亿元以上、10亿元以上", "1亿元或2亿元".
+_LIST_JOIN_RE = re.compile(r"\s*(?:\(含\))?\s*(?:以上|以下)?\s*[、和及或与/]\s*")
 _DEPARTMENTS_RE = re.compile(r"\((?:责任|牵头|主责|负责|实施|配合)(?:部门|单位)[::]([^()]*)\)")
 _INDUSTRY_TAIL = (
     r"(?=(?:、[^,;。、]{1,12})*(?:等)?(?:领域|行业|产业|细分领域)?(?:相关)?(?:中)?(?:的)?"
@@ -305,6 +314,9 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
     for r in amounts.find_ratios(text, s, e):
         if r.role == amounts.THRESHOLD:
             spans.append((r.start, r.end))
+    for m in _FOREIGN_MONEY_RE.finditer(text, s, e):
+        if m.group("pre") or m.group("post"):
+            spans.append((m.start("num"), m.end()))
     for m in _QUANTITY_RE.finditer(text, s, e):
         if not (m.group("pre") or m.group("post")):
             continue
@@ -316,11 +328,26 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
             req.items.append((m.start(), m.end(), leaf))
             who = _EMPLOYEES_RE.search(subject)
             req.covers[id(leaf)] = (m.start() - len(subject) + who.start(), m.end())
+    subject = ""  # the words before the first amount of a list: 营业收入首次突破5亿元、10亿元
+    prev_end = None
     for a0, b0 in sorted(spans):
         a, b = _phrase(text, a0, b0, s)
-        words = text[a:b].strip()
+        if prev_end is not None and a == a0 and _LIST_JOIN_RE.fullmatch(text[prev_end:a0]):
+            words = (subject + text[a:b]).strip()  # a later item of the list keeps the list's words
+        else:
+            subject = text[a:a0]
+            words = text[a:b].strip()
+        prev_end = b
         if words and words not in req.thresholds:
             req.thresholds.append(words)
+
+
+def thresholds_in(text: str, start: int, end: int) -> list[str]:
+    """Thresholds as written in text[start:end] only (a parent's own words, without its sub-items')."""
+    req = Requirements()
+    for s, e in segments(text, start, end):
+        _thresholds(text, s, e, req)
+    return req.thresholds
 
 
 def _collapse(leaves: list[dict]) -> list[dict]:

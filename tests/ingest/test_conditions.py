@@ -131,6 +131,47 @@ def test_thresholds_as_written():
     assert c["thresholds"] == ["入园企业数达20家以上", "数实融合新赛道企业占比超60%"]
 
 
+@pytest.mark.parametrize(
+    ("text", "thresholds"),
+    [
+        # tiers keep the list's words, not a bare "10亿元"
+        (
+            "二、对年营业收入首次突破5亿元、10亿元、50亿元的企业,分别给予100万元、200万元、500万元奖励。",
+            ["年营业收入首次突破5亿元", "年营业收入首次突破10亿元", "年营业收入首次突破50亿元"],
+        ),
+        (
+            "二、对营收5000万元以上、1亿元以上的企业,分别奖励10万元、20万元。",
+            ["营收5000万元以上", "营收1亿元以上"],
+        ),
+        # a fund's size is not a threshold
+        ("六、区引导基金设立规模10亿元的科创天使基金,单个项目投资最高不超过2000万元。", []),
+        ("五、设立规模10亿元的专项基金,对符合条件的项目给予贴息,单个企业每年最高100万元。", []),
+        # amounts in another currency are thresholds, never caps
+        (
+            "(二)对实际到位外资超过3000万美元的外资企业,给予一次性奖励500万元。",
+            ["实际到位外资超过3000万美元"],
+        ),
+        ("(3)跨境电商年出口额首次突破1亿美元的企业,奖励100万元。", ["跨境电商年出口额首次突破1亿美元"]),
+        # a ① item's threshold starts after the marker
+        ("第二条 ①总投资不低于10亿元的项目,奖励500万元。", ["总投资不低于10亿元"]),
+    ],
+)
+def test_threshold_words(text, thresholds):
+    (c,) = support(text)
+    assert c["thresholds"] == thresholds
+
+
+def test_parent_does_not_repeat_its_items_thresholds():
+    text = (
+        "第二条 支持项目投资。\n(一)对总投资5亿元以上的项目,给予最高2000万元补助。\n"
+        "(二)对固定资产投资1亿元以上的技术改造项目,给予最高500万元补助。\n"
+    )
+    clauses = {c["number"]: c for c in build_clauses(text, 0, len(text), BJ)}
+    assert clauses["第二条"]["thresholds"] == []
+    assert clauses["第二条/(一)"]["thresholds"] == ["总投资5亿元以上"]
+    assert clauses["第二条/(二)"]["thresholds"] == ["固定资产投资1亿元以上"]
+
+
 def test_least_strict_threshold_is_kept():
     text = "3.同时满足以下条件的,给予最高80万元补助:(1)零售业企业年销售额不低于2000万元;餐饮业企业年销售额不低于1000万元;"
     (c,) = support(text)
