@@ -25,6 +25,7 @@ from typing import Any
 from eligibility.facts import Fact, lookup
 
 from . import qualifications as quals
+from .profile_input import normalise_profile
 from .regions import (
     RegionSpec,
     city_key,
@@ -59,6 +60,7 @@ K_DISTRICT = "\0district"
 K_ZONES = "\0zones"
 K_QUALS = "\0qualifications"
 K_LISTS = "\0list:"
+K_PROBLEMS = "\0problems"
 
 
 class ConditionError(ValueError):
@@ -81,21 +83,17 @@ NOT_HELD = _NotHeld()
 
 
 def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """A flat view of a profile: top-level keys over ``facts``, nulls dropped, names normalised.
+    """A flat view of a profile: top-level keys over ``facts``, values normalised, unknowns dropped.
 
-    Prepare once per profile and evaluate every clause against the view.
+    Values are read as people write them (``profile_input.normalise_profile``); values that cannot be
+    read are unknown and listed under ``K_PROBLEMS`` (see ``problems``). Prepare once per profile and
+    evaluate every clause against the view.
     """
     if isinstance(profile, _View):
         return profile
-    view = _View()
-    facts = profile.get("facts")
-    if isinstance(facts, Mapping):
-        for key, value in facts.items():
-            if value is not None:
-                view[key] = value
-    for key, value in profile.items():
-        if value is not None and key != "facts":
-            view[key] = value
+    data, problems = normalise_profile(profile)
+    view = _View(data)
+    view[K_PROBLEMS] = problems
     city = city_key(view.get("city"))
     view[K_PROVINCE] = province_key(view.get("province"))
     view[K_CITY] = city
@@ -103,6 +101,11 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
     view[K_ZONES] = company_zones(view.get("zones"), view.get("district"), city)
     view[K_QUALS] = quals.held(view.get("qualifications"))
     return view
+
+
+def problems(view: Mapping[str, Any]) -> list[str]:
+    """The Chinese problems found while preparing a profile (values that could not be read)."""
+    return list(view.get(K_PROBLEMS) or ())
 
 
 class _View(dict):

@@ -99,7 +99,7 @@ class CandidateIndex:
         view = prepare(profile)
         day = as_of_date(as_of)
         results = [evaluate(clause, view, day) for clause in self.candidates(view)]
-        return build_report(profile, day, results, self.errors)
+        return build_report(view, day, results, self.errors)
 
 
 def match_profile(
