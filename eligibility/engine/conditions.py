@@ -560,7 +560,14 @@ def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], 
         if place_key is None:
             return True
         value = view[place_key]
-        return None if value is None else value == place
+        if value is None:
+            # The city is unknown, but a known province in another province settles it.
+            if place_key is K_CITY and province is not None:
+                known = view[K_PROVINCE]
+                if known is not None and known != province:
+                    return False
+            return None
+        return value == place
 
     def district_ok(view) -> Outcome:
         placed = place_ok(view)

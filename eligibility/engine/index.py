@@ -78,7 +78,8 @@ class CandidateIndex:
             if hit:
                 found.extend(hit)
         if not known:
-            found.extend(self.zoned)
+            # Zones lie in one city: a zone of another city is certainly not the company's.
+            found.extend(c for c in self.zoned if c.condition.region.city in (None, city))
         else:
             for zone in certain:
                 hit = self.by_zone.get(zone)

@@ -307,6 +307,15 @@ def normalise_place(
                 extra_zones.append(zone)
             elif dname is None:
                 dname = rest
+    # A zone lies in one city: zones all in one city settle an unknown province and city.
+    if ckey is None:
+        homes = {
+            (z.province, z.city) for z in map(zone_named, [*(zones or []), *extra_zones]) if z is not None
+        }
+        if len(homes) == 1:
+            ((zp, zc),) = homes
+            if pkey in (None, zp):
+                pkey, ckey = zp, zc
     # A municipality is its own city; a known city settles the province.
     if pkey in MUNICIPALITIES and ckey is None:
         ckey = pkey
@@ -314,6 +323,7 @@ def normalise_place(
         pkey = div.cities.get(ckey) or (ckey if ckey in MUNICIPALITIES else None)
     if pkey and ckey and div.cities.get(ckey) not in (None, pkey):
         problems.append(f"城市“{display_city(ckey)}”不属于“{display_province(pkey)}”,请核对")
+        ckey = None  # contradictory: the province, written first, stands
     if dname is not None and pkey is not None and ckey is None:
         places = {c for p, c in div.places_of(dname) if p == pkey}
         if len(places) == 1:
