@@ -123,3 +123,40 @@ def test_seed_demo_matches_the_demo_company(tmp_path):
     assert MatchResult.objects.filter(company=demo).exists()
     report = run_match(tmp_path, demo.profile.data)
     assert report["results"] and report["company"]["credit_code"] == demo.credit_code
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "画像文件为空"),
+        (b"[1, 2]", "应为 JSON 对象"),
+        (b'"text"', "应为 JSON 对象"),
+        ('{"employees": "很多"}'.encode(), "从业人数"),
+        ('{"established_on": "去年"}'.encode(), "成立日期"),
+        ('{"entity_type": "个人"}'.encode(), "主体类型"),
+        ('{"province": "吉林省", "city": "北京市"}'.encode(), "不属于"),
+        (b'{"zones": 5, "facts": [1]}', "2 处无法识别"),
+        (b"\xff\x00\xfe", "编码"),
+    ],
+)
+def test_malformed_profiles_are_a_chinese_error(tmp_path, content, message):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("match", str(path), "--format", "json", stdout=io.StringIO())
+
+
+def test_messy_profile_reads_like_the_clean_one(tmp_path):
+    make_policy(money_clause(1_000_000, STAFF_50))
+    messy = {"name": " 北京某某科技有限公司 ", "credit_code": "", "district": "北京市朝阳区", "employees": "80人",
+             "unknown_key": {"x": 1}}  # fmt: skip
+    report = run_match(tmp_path, messy, "--as-of", "2026-11-21")
+    assert report["company"] == {"credit_code": None, "name": "北京某某科技有限公司"}
+    assert [r["status"] for r in report["results"]] == ["eligible"]
+    gbk = tmp_path / "gbk.json"
+    gbk.write_bytes(json.dumps(messy, ensure_ascii=False).encode("gbk"))
+    out = io.StringIO()
+    call_command("match", str(gbk), "--as-of", "2026-11-21", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())["results"][0]["status"] == "eligible"
