@@ -351,6 +351,24 @@ def messenger(
     return event
 
 
+def _note(
+    application: Application, actor: User, action: str, *, comment: str = "", data: Mapping[str, Any]
+) -> ApplicationEvent:
+    """Record an event that leaves the state as it is (an expert assigned, a review written)."""
+    _label, public, notify = workflow.NOTE_ACTIONS[action]
+    return messenger(
+        application,
+        actor,
+        action,
+        from_state=application.state,
+        to_state=application.state,
+        comment=comment,
+        data=data,
+        public=public,
+        notify=notify,
+    )
+
+
 def event_recipients(event: ApplicationEvent) -> list[User]:
     """The users an event concerns (never its actor), from the workflow's notify sets."""
     application = event.application
@@ -583,17 +601,7 @@ def expert_assign(application: Application, actor: User, expert: User) -> Assign
             application=application, expert=expert, defaults={"assigned_by": actor}
         )
         if created:
-            _label, public, notify = workflow.NOTE_ACTIONS["assign_expert"]
-            messenger(
-                application,
-                actor,
-                "assign_expert",
-                from_state=application.state,
-                to_state=application.state,
-                data={"expert": expert.pk, "expert_name": str(expert)},
-                public=public,
-                notify=notify,
-            )
+            _note(application, actor, "assign_expert", data={"expert": expert.pk, "expert_name": str(expert)})
     return assignment
 
 
@@ -641,16 +649,11 @@ def review_submit(
             comment=comment,
             revision=application.revision,
         )
-        _label, public, notify = workflow.NOTE_ACTIONS["expert_review"]
-        messenger(
+        _note(
             application,
             expert,
             "expert_review",
-            from_state=application.state,
-            to_state=application.state,
             comment=comment,
             data={"review": review.pk, "total_score": review.total_score, "recommendation": recommendation},
-            public=public,
-            notify=notify,
         )
     return review
