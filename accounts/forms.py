@@ -39,3 +39,9 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "用户名或密码不正确。",
         "inactive": "该账户已停用。",
     }
+
+    def get_invalid_login_error(self):
+        throttled = getattr(self.request, "login_throttled", None)
+        if throttled:
+            return forms.ValidationError(throttled, code="throttled")
+        return super().get_invalid_login_error()

@@ -28,7 +28,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             company_name=data["company_name"],
             credit_code=data["credit_code"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ThrottledModelBackend")
         messages.success(request, "注册成功。请完善企业画像,以便匹配可申报的政策。")
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})
@@ -38,6 +38,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(self.request, "login_throttled", None):
+            response.status_code = 429
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -12,10 +13,14 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Production (DEBUG off) has no fallback key: the process refuses to start without DJANGO_SECRET_KEY,
+# and refuses the placeholder values that once shipped in examples.
 SECRET_KEY = env(
     "DJANGO_SECRET_KEY",
     default="django-insecure-local-only-0b7f3c1e9a4d4f5e8c2a6b1d3e5f7a9c" if DEBUG else environ.Env.NOTSET,
 )
+if not DEBUG and (not SECRET_KEY.strip() or SECRET_KEY.startswith(("django-insecure", "change-me"))):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY 未设置或仍为示例值:生产环境(DJANGO_DEBUG=false)拒绝启动。")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -79,6 +84,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -131,7 +137,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Parallel test runs share one Redis: scripts/test gives each run its own prefix.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=""),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -159,7 +172,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_errors.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "config.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -174,7 +193,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
+# Demo accounts with a published password belong to the quick start only (scripts/serve, DEBUG on):
+# seed_demo refuses to create them in production unless DEMO_ACCOUNTS=true is set on purpose.
+DEMO_ACCOUNTS = env.bool("DEMO_ACCOUNTS", default=DEBUG)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2026")
+
+# Login throttling (accounts/throttle.py): failed sign-ins counted per account and per address in
+# the cache; (failures allowed, window in seconds).
+LOGIN_THROTTLE_ACCOUNT = (env.int("LOGIN_THROTTLE_ACCOUNT_FAILURES", default=5), 15 * 60)
+LOGIN_THROTTLE_ADDRESS = (env.int("LOGIN_THROTTLE_ADDRESS_FAILURES", default=20), 15 * 60)
 
 # Security: strict in production (DJANGO_DEBUG=false); HTTPS-only parts can be switched off
 # for a local non-TLS deployment with DJANGO_HTTPS=false.

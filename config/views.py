@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from policies.selectors import home_stats
 
 from . import health
+from .api_errors import is_api, json_error
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,18 +36,26 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    if is_api(request):
+        return json_error(400)
     return _error(request, 400, "请求有误", "提交的内容无法处理,请检查后重试。")
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if is_api(request):
+        return json_error(403)
     return _error(request, 403, "无权访问", "您没有访问此页面的权限。如需开通,请联系平台管理员。")
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    if is_api(request):
+        return json_error(404)
     return _error(request, 404, "页面不存在", "您要找的页面不存在或已被移除。")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        return json_error(500)
     # No request context processors here: the database may be what failed.
     from django.template import loader
 

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import BaseCommand, call_command, get_commands
+from django.core.management import BaseCommand, CommandError, call_command, get_commands
 from django.db import transaction
 
 from accounts.models import User
@@ -19,7 +19,21 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 class Command(BaseCommand):
     help = "载入种子政策文件与演示账户(qiye、shenhe、zhuanjia、guanli),可重复执行。"
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--policies-only", action="store_true", help="只载入种子政策,不创建演示账户与演示企业"
+        )
+
+    def handle(self, *args, policies_only: bool = False, **options) -> None:
+        if policies_only:
+            self._seed_policies()
+            self.stdout.write(self.style.SUCCESS("种子政策已载入。"))
+            return
+        if not settings.DEMO_ACCOUNTS:
+            raise CommandError(
+                "生产环境(DJANGO_DEBUG=false)不创建使用公开密码的演示账户。"
+                "请用 manage.py createadmin 创建管理员;只载入政策请加 --policies-only。"
+            )
         demo = json.loads((FIXTURES / "demo.json").read_text(encoding="utf-8"))
         with transaction.atomic():
             for entry in demo["staff"]:
