@@ -61,3 +61,42 @@ class IngestRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} ({self.get_status_display()})"
+
+
+class PolicySource(models.Model):
+    """Another document that carries a policy already held, without becoming a version of it.
+
+    ``repost`` is a copy with no more information (fewer clauses, no 文号 …) and no other money;
+    ``older`` is an earlier edition by its 文号 or dates; ``rejected`` is a conflicting copy an admin
+    decided not to publish. The row also remembers that decision across re-ingests.
+    """
+
+    class Kind(models.TextChoices):
+        REPOST = "repost", "转载(信息较少)"
+        OLDER = "older", "较早版本"
+        REJECTED = "rejected", "冲突版本(已驳回)"
+
+    policy = models.ForeignKey(
+        "policies.Policy", verbose_name="政策", on_delete=models.CASCADE, related_name="other_sources"
+    )
+    document = models.ForeignKey(
+        SourceDocument, verbose_name="来源文件", on_delete=models.CASCADE, related_name="policy_sources"
+    )
+    title = models.CharField("来源中的标题", max_length=300)
+    kind = models.CharField("关系", max_length=20, choices=Kind.choices)
+    diff = models.JSONField("与已有版本的差异", default=dict, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="裁决人", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "政策的其他来源"
+        verbose_name_plural = "政策的其他来源"
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "document", "title"], name="unique_policy_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.policy_id} ← {self.document} ({self.get_kind_display()})"

@@ -122,5 +122,7 @@ def policy_review(policy_id: int) -> dict[str, Any]:
         "corrected_policy_fields": {c.field for c in corrections if not c.clause_number},
         "warnings": warnings,
         "diff": policy.diff or None,
+        "conflict": policy.status == Policy.Status.DRAFT and bool((policy.diff or {}).get("conflict")),
         "next_version": next_version,
+        "other_sources": list(policy.other_sources.select_related("document", "decided_by")),
     }

@@ -7,6 +7,7 @@ import hashlib
 import importlib
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from policies.titles import title_key
 from . import pipeline
 from .diff import clause_values, policy_diff
 from .evidence import clause_evidence
-from .models import IngestRun, SourceDocument
+from .models import IngestRun, PolicySource, SourceDocument
 from .pipeline.errors import UnusableDocument
 
 log = logging.getLogger(__name__)
@@ -221,7 +222,11 @@ def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
             saved, warnings = _save_document(document, doc)
             if publish:
                 for policy in saved:
-                    if policy.status == Policy.Status.DRAFT and _newer_published(policy) is None:
+                    if (
+                        policy.status == Policy.Status.DRAFT
+                        and not is_conflict(policy)
+                        and _newer_published(policy) is None
+                    ):
                         policy_publish(policy, user)
                         policy.refresh_from_db(fields=["status"])
     except Exception:
@@ -400,6 +405,7 @@ def _save_document(document: SourceDocument, doc: dict[str, Any]) -> tuple[list[
         corrections = _latest_corrections(policy)
         _overlay_policy(values, corrections)
         clause_dicts = pdata["clauses"]
+        conflict = None
         if policy is None:
             previous = _previous_for(values, document)
             if previous is not None:
@@ -414,6 +420,11 @@ def _save_document(document: SourceDocument, doc: dict[str, Any]) -> tuple[list[
                         }
                     )
                     continue
+                relation = version_relation(previous, values, new_rows, document)
+                if relation in PolicySource.Kind.values:
+                    warnings.append(_record_source(previous, document, values, relation, diff))
+                    continue
+                conflict = relation == CONFLICT
             policy = Policy(source_document=document, text=_slice(text, values["span"]))
             if previous is not None:
                 policy.version = previous.version + 1
@@ -424,7 +435,7 @@ def _save_document(document: SourceDocument, doc: dict[str, Any]) -> tuple[list[
         policy.save()
         _sync_clauses(policy, clause_dicts, text, warnings, corrections)
         if policy.previous_version_id:
-            refresh_diff(policy)
+            refresh_diff(policy, conflict=conflict)
         warnings.extend(_warnings_for(policy))
         saved.append(policy)
     for stale in held:
@@ -561,17 +572,160 @@ def _warnings_for(policy: Policy) -> list[dict]:
     return out
 
 
-def refresh_diff(policy: Policy) -> None:
-    """Recompute and store the clause-by-clause difference from the previous version."""
+def refresh_diff(policy: Policy, *, conflict: bool | None = None) -> None:
+    """Recompute and store the clause-by-clause difference from the previous version.
+
+    ``conflict`` marks (True) or clears (False) a version waiting for an admin's decision;
+    None keeps what was stored.
+    """
     previous = policy.previous_version
     if previous is None:
         if policy.diff:
             Policy.objects.filter(pk=policy.pk).update(diff={})
         return
+    was_conflict = bool((policy.diff or {}).get("conflict"))
     values = {k: getattr(policy, k) for k in POLICY_FIELDS}
     rows = [clause_values(c) for c in policy.clauses.order_by("order", "id")]
     policy.diff = policy_diff(previous, values, rows)
+    if conflict if conflict is not None else was_conflict:
+        policy.diff["conflict"] = True
     Policy.objects.filter(pk=policy.pk).update(diff=policy.diff)
+
+
+def is_conflict(policy: Policy) -> bool:
+    """Whether this draft version waits for an admin to decide between it and the published one."""
+    return policy.status == Policy.Status.DRAFT and bool((policy.diff or {}).get("conflict"))
+
+
+# --------------------------------------------------------------------------- versions
+
+NEWER, CONFLICT = "newer", "conflict"
+_DOC_NUMBER = re.compile(r"^(?P<prefix>.*?)〔(?P<year>\d{4})〕(?P<num>\d+)号")
+_INFO_FIELDS = ("doc_number", "issuer", "published_on", "effective_from", "effective_until", "stacking")
+
+
+def _order_key(values: dict[str, Any]) -> tuple[tuple | None, tuple | None]:
+    """What orders editions: the 文号 (prefix, year, number) and the date it was issued or took effect."""
+    m = _DOC_NUMBER.match(values.get("doc_number") or "")
+    number = (m["prefix"], int(m["year"]), int(m["num"])) if m else None
+    return number, values.get("published_on") or values.get("effective_from")
+
+
+def _money(rows: list[dict[str, Any]]) -> set[int]:
+    out: set[int] = set()
+    for r in rows:
+        out.update(a for a in r.get("amounts_yuan") or [] if isinstance(a, int))
+        if isinstance(r.get("max_amount_yuan"), int):
+            out.add(r["max_amount_yuan"])
+    return out
+
+
+def _information(values: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """How much a copy tells: metadata fields present, then support clauses."""
+    return (
+        sum(1 for f in _INFO_FIELDS if values.get(f)),
+        sum(1 for r in rows if r.get("kind") == Clause.Kind.SUPPORT),
+    )
+
+
+def version_relation(
+    held: Policy, values: dict[str, Any], rows: list[dict[str, Any]], document: SourceDocument | None = None
+) -> str:
+    """How a new copy of a held policy (same 文号 or title) relates to it.
+
+    - a decision recorded for this document before (PolicySource) stands;
+    - 文号 (same issuer prefix, year and number) and then dates decide the order where both sides
+      have them: ``newer`` becomes the next version, ``older`` is kept as a source;
+    - otherwise a copy that tells no more and states no other money is a ``repost`` (a source);
+      one that tells at least as much and keeps all the held money is ``newer``;
+    - anything else (same policy, different money) is a ``conflict`` for an admin to decide.
+    """
+    if document is not None:
+        decided = (
+            PolicySource.objects.filter(document=document, policy__in=lineage(held))
+            .values_list("kind", flat=True)
+            .first()
+        )
+        if decided:
+            return decided
+    held_values = {f: getattr(held, f) for f in ("doc_number", *_INFO_FIELDS[1:])}
+    (held_number, held_date), (new_number, new_date) = _order_key(held_values), _order_key(values)
+    if held_number and new_number and held_number[0] == new_number[0] and held_number != new_number:
+        return NEWER if new_number > held_number else PolicySource.Kind.OLDER
+    if held_date and new_date and held_date != new_date:
+        return NEWER if new_date > held_date else PolicySource.Kind.OLDER
+    held_rows = [clause_values(c) for c in held.clauses.all()]
+    held_money, new_money = _money(held_rows), _money(rows)
+    held_info, new_info = _information(held_values, held_rows), _information(values, rows)
+    if new_money <= held_money and all(n <= h for n, h in zip(new_info, held_info, strict=True)):
+        return PolicySource.Kind.REPOST
+    if held_money <= new_money and all(n >= h for n, h in zip(new_info, held_info, strict=True)):
+        return NEWER
+    return CONFLICT
+
+
+def lineage(policy: Policy) -> list[Policy]:
+    """Every version of the policy, oldest first."""
+    root = policy
+    seen = {root.pk}
+    while root.previous_version_id and root.previous_version_id not in seen:
+        root = root.previous_version
+        seen.add(root.pk)
+    chain = [root]
+    nxt = Policy.objects.filter(previous_version=root).first()
+    while nxt is not None and nxt.pk not in {p.pk for p in chain}:
+        chain.append(nxt)
+        nxt = Policy.objects.filter(previous_version=nxt).first()
+    return chain
+
+
+_SOURCE_MESSAGES = {
+    PolicySource.Kind.REPOST: "为已有政策(第{v}版)的转载,信息较少,已记为其来源,未创建新版本",
+    PolicySource.Kind.OLDER: "按文号或日期早于已有政策(第{v}版),已记为其较早来源,未替代",
+    PolicySource.Kind.REJECTED: "该来源与已有政策(第{v}版)的冲突已由管理员驳回,保持不变",
+}
+
+
+def _record_source(
+    held: Policy, document: SourceDocument, values: dict[str, Any], kind: str, diff: dict[str, Any]
+) -> dict[str, Any]:
+    PolicySource.objects.get_or_create(
+        policy=held,
+        document=document,
+        title=values["title"],
+        defaults={"kind": kind, "diff": diff},
+    )
+    return {
+        "policy": values["title"],
+        "message": _SOURCE_MESSAGES[kind].format(v=held.version),
+        "policy_id": held.pk,
+    }
+
+
+def version_reject(policy: Policy, user=None) -> Policy:
+    """An admin keeps the published version: the conflicting draft becomes a source of it, and goes."""
+    with transaction.atomic():
+        policy = (
+            Policy.objects.select_for_update(of=("self",))
+            .select_related("previous_version")
+            .get(pk=policy.pk)
+        )
+        if not is_conflict(policy) or policy.previous_version is None:
+            raise IngestError("该政策不是待裁决的冲突版本")
+        held = policy.previous_version
+        if policy.source_document_id:
+            PolicySource.objects.update_or_create(
+                policy=held,
+                document_id=policy.source_document_id,
+                title=policy.title,
+                defaults={
+                    "kind": PolicySource.Kind.REJECTED,
+                    "diff": policy.diff,
+                    "decided_by": user if user is not None and user.is_authenticated else None,
+                },
+            )
+        policy.delete()
+    return held
 
 
 # --------------------------------------------------------------------------- publish
@@ -615,6 +769,8 @@ def policy_publish(policy: Policy, user=None) -> Policy:
         policy.status = Policy.Status.PUBLISHED
         policy.published_at = timezone.now()
         policy.published_by = user if user is not None and user.is_authenticated else None
+        if (policy.diff or {}).pop("conflict", None):
+            policy.save(update_fields=["diff"])  # the admin decided: this is the new version
         policy.save(update_fields=["status", "published_at", "published_by", "updated_at"])
         superseded = []
         prev = policy.previous_version

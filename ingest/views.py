@@ -127,6 +127,20 @@ def policy_publish(request: HttpRequest, policy_id: int) -> HttpResponse:
 
 
 @admin_only
+@require_POST
+def version_reject(request: HttpRequest, policy_id: int) -> HttpResponse:
+    """Keep the published version: the conflicting copy is recorded as a source and not published."""
+    policy = get_object_or_404(Policy, pk=policy_id)
+    try:
+        held = services.version_reject(policy, request.user)
+    except services.IngestError as exc:
+        messages.error(request, exc.reason)
+        return redirect("ingest:review", policy_id=policy.pk)
+    messages.success(request, "已保留现行版本,该来源已记为其他来源,重新导入时不再创建新版本")
+    return redirect("ingest:review", policy_id=held.pk)
+
+
+@admin_only
 def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
     """Correct the policy's own fields."""
     policy = get_object_or_404(Policy, pk=policy_id)

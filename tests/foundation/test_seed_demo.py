@@ -43,6 +43,21 @@ def test_seed_demo_is_idempotent(settings):
     assert application.policy.region == "朝阳区"
 
 
+def test_seed_demo_keeps_the_full_chaoyang_policy_published():
+    """Seed 001 reposts the Chaoyang policy abridged and with other money: it must not replace 000."""
+    from policies.models import Policy
+
+    call_command("seed_demo")
+    title = "朝阳区关于支持互联网3.0创新发展的若干措施(试行)"
+    published = Policy.objects.published().get(title=title)
+    assert published.source_document.filename.startswith("000_")
+    assert published.stacking == "就高原则"
+    assert published.clauses.count() > 20
+    assert published.previous_version is None
+    waiting = Policy.objects.get(previous_version=published)  # the repost waits for an admin's decision
+    assert waiting.status == Policy.Status.DRAFT and waiting.diff.get("conflict")
+
+
 def test_seed_files_match_their_recorded_checksums():
     import hashlib
     from pathlib import Path
