@@ -191,7 +191,8 @@ def _cached(text: str, start: int, end: int, which: int) -> list | None:
     items = scan[which]
     lo = bisect.bisect_left(items, start, key=lambda x: x.start)
     out = []
-    for item in items[lo:]:
+    for i in range(lo, len(items)):  # no items[lo:] copy: that made every call linear, the body quadratic
+        item = items[i]
         if item.start >= end:
             break
         if item.end <= end:

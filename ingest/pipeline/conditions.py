@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -389,9 +390,12 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
             req.emitted.update(id(leaf) for leaf in kept)
     elif found:
         per_benefit = []
+        anchors = sorted((a, i) for i, (a, _, _) in enumerate(req.items))
+        keys = [a for a, _ in anchors]
         for b in found:
             s, e = b.segment
-            leaves = _collapse([leaf for a, _, leaf in req.items if s <= a < e])
+            inside = sorted(i for _, i in anchors[bisect.bisect_left(keys, s) : bisect.bisect_left(keys, e)])
+            leaves = _collapse([req.items[i][2] for i in inside])
             per_benefit.append(leaves)
         if all(per_benefit):
             options = []
@@ -523,6 +527,8 @@ def _add(req: Requirements, a: int, b: int, leaf: dict) -> None:
 def _phrase_items(text: str, req: Requirements) -> None:
     """Leaves for what requirement phrases state: new registration, 规上, listing, levels, first time, entity."""
     facts = {leaf["fact"] for _, _, leaf in req.items}
+    # where qualifications are anchored, sorted: one bisection per phrase keeps this linear
+    qual_at = sorted(a for a, _, leaf in req.items if leaf["fact"] == "qualifications")
     for s, e in req.phrases:
         words = text[s:e]
         m = _NEW_RE.search(words)
@@ -542,9 +548,11 @@ def _phrase_items(text: str, req: Requirements) -> None:
         m = _LEGAL_PERSON_RE.search(words)
         if m and "independent_legal_person" not in facts:
             _add(req, s + m.start(), s + m.end(), _leaf("independent_legal_person", "is_true"))
-        if not any(s <= a < e and leaf["fact"] == "qualifications" for a, _, leaf in req.items):
+        k = bisect.bisect_left(qual_at, s)
+        if not (k < len(qual_at) and qual_at[k] < e):
             for a, b, leaf, name in _forced_qualifications(text, s, e):
                 _add(req, a, b, leaf)
+                bisect.insort(qual_at, a)
                 if name not in req.qualifications:
                     req.qualifications.append(name)
         m = _FIRST_RE.search(words)
@@ -619,11 +627,36 @@ def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
 
 def requirements_as_written(text: str, req: Requirements) -> list[dict]:
     """Each requirement phrase with its span and whether condition leaves were emitted for all its words."""
-    covered = [req.covers.get(id(leaf), (a, b)) for a, b, leaf in req.items if id(leaf) in req.emitted]
+    covered = _merged(
+        [req.covers.get(id(leaf), (a, b)) for a, b, leaf in req.items if id(leaf) in req.emitted]
+    )
+    starts = [a for a, _ in covered]
     out = []
     for s, e in req.phrases:
-        rest = "".join(ch for i, ch in enumerate(text[s:e], s) if not any(a <= i < b for a, b in covered))
-        rest = _FILLER_RE.sub("", rest)
-        touched = any(a < e and s < b for a, b in covered)
+        # the covered spans overlapping [s, e), found by bisection: linear in the text, not quadratic
+        k = max(0, bisect.bisect_right(starts, s) - 1)
+        pieces, cursor = [], s
+        while k < len(covered) and covered[k][0] < e:
+            a, b = covered[k]
+            if b > cursor:
+                pieces.append(text[cursor : max(cursor, a)])
+                cursor = max(cursor, b)
+            k += 1
+        pieces.append(text[cursor:e] if cursor < e else "")
+        touched = any(a < e and s < b for a, b in covered[max(0, bisect.bisect_right(starts, s) - 1) : k])
+        rest = _FILLER_RE.sub("", "".join(pieces))
         out.append({"text": text[s:e], "span": [s, e], "modelled": touched and len(rest) <= 1})
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping union of [a, b) spans."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if b <= a:
+            continue
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
