@@ -97,6 +97,39 @@ class ProfileChange(models.Model):
         return f"{self.company} 画像 v{self.profile_version}"
 
 
+class Declaration(models.Model):
+    """A company's own answer to a question only it can answer (是否开设旗舰店 …), shared by every
+    clause that asks the same ``key``. The profile given to the matcher carries these answers under
+    ``declarations``; each change is also a ProfileChange ("declarations.<key>")."""
+
+    company = models.ForeignKey(
+        Company, verbose_name="企业", on_delete=models.CASCADE, related_name="declarations"
+    )
+    key = models.CharField("问题标识", max_length=100)
+    question = models.CharField("问题", max_length=300)
+    # true / false, or a number in ``unit``
+    value = models.JSONField("回答")
+    unit = models.CharField("单位", max_length=20, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="回答人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField("回答时间", auto_now=True)
+
+    class Meta:
+        ordering = ["company", "key"]
+        verbose_name = "企业声明"
+        verbose_name_plural = "企业声明"
+        constraints = [models.UniqueConstraint(fields=["company", "key"], name="unique_declaration_key")]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.key}={self.value}"
+
+
 class MatchResultQuerySet(models.QuerySet):
     def for_company(self, company: Company) -> "MatchResultQuerySet":
         return self.filter(company=company)

@@ -30,24 +30,28 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     """A profile with unknown values dropped (top level and ``facts``), other values kept as given."""
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "facts":
+        if key in ("facts", "declarations"):
             continue
         if not is_unknown(value):
             out[key] = value.strip() if isinstance(value, str) else value
-    facts = data.get("facts")
-    if isinstance(facts, Mapping):
-        kept = {k: (v.strip() if isinstance(v, str) else v) for k, v in facts.items() if not is_unknown(v)}
-        if kept:
-            out["facts"] = kept
+    for nested in ("facts", "declarations"):
+        values = data.get(nested)
+        if isinstance(values, Mapping):
+            kept = {
+                k: (v.strip() if isinstance(v, str) else v) for k, v in values.items() if not is_unknown(v)
+            }
+            if kept:
+                out[nested] = kept
     return out
 
 
 def flatten(profile: Mapping[str, Any]) -> dict[str, Any]:
-    """Top-level keys and ``facts.<key>`` in one flat dict (for comparing versions)."""
-    flat = {k: v for k, v in profile.items() if k != "facts"}
-    facts = profile.get("facts")
-    if isinstance(facts, Mapping):
-        flat.update({f"facts.{k}": v for k, v in facts.items()})
+    """Top-level keys, ``facts.<key>`` and ``declarations.<key>`` in one flat dict (for comparing versions)."""
+    flat = {k: v for k, v in profile.items() if k not in ("facts", "declarations")}
+    for nested in ("facts", "declarations"):
+        values = profile.get(nested)
+        if isinstance(values, Mapping):
+            flat.update({f"{nested}.{k}": v for k, v in values.items()})
     return flat
 
 
@@ -68,8 +72,11 @@ def _key_order(key: str) -> tuple[int, str]:
     return (_ORDER.get(key, len(_ORDER)), key)
 
 
-def label(key: str) -> str:
-    """The Chinese label of a profile key (``facts.x`` included)."""
+def label(key: str, questions: Mapping[str, str] | None = None) -> str:
+    """The Chinese label of a profile key (``facts.x`` included; ``declarations.x`` reads its question)."""
+    if key.startswith("declarations."):
+        name = key.removeprefix("declarations.")
+        return f"声明:{(questions or {}).get(name) or name}"
     if key == "credit_code":
         return "统一社会信用代码"
     if key == "name":
@@ -87,9 +94,9 @@ def _choice_label(key: str, value: Any) -> str | None:
 
 def display(key: str, value: Any) -> str:
     """A value as a Chinese reader expects it, with its unit; None reads "未填写"."""
-    key = key.removeprefix("facts.")
     if value is None:
-        return "未填写"
+        return "未回答" if key.startswith("declarations.") else "未填写"
+    key = key.removeprefix("facts.")
     fact = lookup(key)
     if isinstance(value, bool):
         return "是" if value else "否"

@@ -12,13 +12,14 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 
 from policies.models import Benefit, Clause, Policy
+from policies.money import format_yuan
 from policies.serializers import PolicySerializer
 
 from . import profile as profile_data
 from .engine import CandidateIndex, ConditionError, MissingFact, match_clause
 from .engine.report import rank_unlocks
 from .engine.stacking import ELIGIBLE_OR_POSSIBLE, totals
-from .models import Company, MatchResult, ProfileChange
+from .models import Company, Declaration, MatchResult, ProfileChange
 
 STATUS_LABELS = dict(MatchResult.Status.choices)
 CLAUSE_STATUS_LABELS = {**STATUS_LABELS, "not_modelled": "条件未能解析"}
@@ -90,6 +91,43 @@ def match_source(policy_ids: Iterable[int] | None = None) -> MatchSource:
     return source
 
 
+# --- declarations -----------------------------------------------------------------------------
+
+
+def declaration_question(requirement: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The question a requirement asks the company, when it is a declaration with a key."""
+    if not isinstance(requirement, Mapping) or requirement.get("kind") != "declaration":
+        return None
+    key = str(requirement.get("key") or "").strip()
+    if not key:
+        return None
+    answer_type = "number" if requirement.get("answer_type") == "number" else "bool"
+    return {
+        "key": key,
+        "question": str(requirement.get("question") or requirement.get("text") or key),
+        "answer_type": answer_type,
+        "unit": str(requirement.get("unit") or "") if answer_type == "number" else "",
+    }
+
+
+def declaration_questions(source: MatchSource | None = None) -> dict[str, dict[str, Any]]:
+    """Every declaration question the published clauses ask, by key (the first wording wins)."""
+    source = source or match_source()
+    out: dict[str, dict[str, Any]] = {}
+    for policy in source.policies:
+        for clause in policy.get("clauses") or ():
+            for requirement in clause.get("requirements") or ():
+                question = declaration_question(requirement)
+                if question is not None:
+                    out.setdefault(question["key"], question)
+    return out
+
+
+def company_declarations(company: Company) -> dict[str, Declaration]:
+    """The company's stored answers by key."""
+    return {d.key: d for d in Declaration.objects.filter(company=company).select_related("answered_by")}
+
+
 # --- profile history --------------------------------------------------------------------------
 
 
@@ -104,15 +142,24 @@ class ChangeLine:
 def profile_history(company: Company, limit: int = 20) -> list[tuple[ProfileChange, list[ChangeLine]]]:
     """The latest profile changes with each changed key's label and old -> new values."""
     changes = ProfileChange.objects.filter(company=company).select_related("changed_by")[:limit]
+    declared = company_declarations(company)
+    questions = {key: d.question for key, d in declared.items()}
+    units = {f"declarations.{key}": d.unit for key, d in declared.items() if d.unit}
+
+    def shown(key: str, value: Any) -> str:
+        if key in units and isinstance(value, int | float) and not isinstance(value, bool):
+            return format_yuan(value) if units[key] == "元" else f"{value:,}{units[key]}"
+        return profile_data.display(key, value)
+
     return [
         (
             change,
             [
                 ChangeLine(
                     key,
-                    profile_data.label(key),
-                    profile_data.display(key, old),
-                    profile_data.display(key, new),
+                    profile_data.label(key, questions),
+                    shown(key, old),
+                    shown(key, new),
                 )
                 for key, (old, new) in change.changes.items()
             ],

@@ -16,7 +16,7 @@ from policies.money import format_yuan
 
 from . import profile as profile_data
 from .credit_code import validate
-from .models import Company, CompanyProfile, MatchResult, Membership, ProfileChange
+from .models import Company, CompanyProfile, Declaration, MatchResult, Membership, ProfileChange
 from .selectors import MatchSource, match_source
 
 RESULT_FIELDS = [
@@ -58,6 +58,10 @@ def profile_update(company: Company, data: Mapping[str, Any], user=None) -> Prof
         profile, _ = CompanyProfile.objects.select_for_update().get_or_create(company=company)
         new = profile_data.normalise(data)
         new.update({"credit_code": company.credit_code, "name": company.name})
+        # declarations have their own writer (declarations_answer); a profile save keeps them
+        new.pop("declarations", None)
+        if profile.data.get("declarations"):
+            new["declarations"] = profile.data["declarations"]
         changes = profile_data.diff(profile.data, new)
         if not changes:
             return None
@@ -72,6 +76,115 @@ def profile_update(company: Company, data: Mapping[str, Any], user=None) -> Prof
         )
         company_id = company.pk
         transaction.on_commit(lambda: _queue_company(company_id))
+    return change
+
+
+# --- declarations -----------------------------------------------------------------------------
+
+
+class DeclarationError(ValueError):
+    """A Chinese message: the answer cannot be stored."""
+
+    def __init__(self, reason: str, key: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.key = key
+
+
+def declaration_value(
+    raw: Any, answer_type: str, label: str = "回答", unit: str = ""
+) -> bool | int | float | None:
+    """An answer as typed ("是", "否", "300万", 12) as the stored value; None clears the answer.
+
+    Numbers are in the question's ``unit``: "300万" reads 3000000 when the unit is 元.
+    """
+    from .engine.profile_input import parse_bool, parse_number
+
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if answer_type == "number":
+        if isinstance(raw, bool):
+            raise DeclarationError(f"{label}应为数字")
+        money = unit in ("", "元")
+        number = parse_number(raw, money=money)
+        if number is None and not money:
+            number = parse_number(raw, money=True)
+        if number is None or number < 0:
+            raise DeclarationError(f"{label}应为不小于 0 的数字,例如 12 或 300万")
+        return number
+    if isinstance(raw, bool):
+        return raw
+    value = parse_bool(raw)
+    if value is None:
+        raise DeclarationError(f"{label}只能回答“是”或“否”")
+    return value
+
+
+def declarations_answer(
+    company: Company,
+    answers: Mapping[str, Any],
+    user=None,
+    *,
+    questions: Mapping[str, Mapping[str, Any]],
+    queue: bool = True,
+) -> ProfileChange | None:
+    """Store the company's answers to declaration questions (None/"" clears one) in one profile change.
+
+    ``questions`` is the catalogue of questions the published clauses ask ({key: {question,
+    answer_type, unit}}); a key outside it is refused. Every clause asking a key reads the same
+    answer. The change is recorded in the profile history and re-matching is queued (``queue``).
+    Returns None when nothing changed.
+    """
+    cleaned: dict[str, Any] = {}
+    for key, raw in answers.items():
+        meta = questions.get(key)
+        if meta is None:
+            raise DeclarationError("没有这个问题,请刷新页面后重试", key)
+        cleaned[key] = declaration_value(
+            raw, meta.get("answer_type") or "bool", meta.get("question") or "回答", meta.get("unit") or ""
+        )
+    with transaction.atomic():
+        profile, _ = CompanyProfile.objects.select_for_update().get_or_create(company=company)
+        declared = dict(profile.data.get("declarations") or {})
+        changes: dict[str, list[Any]] = {}
+        who = user if user is not None and user.is_authenticated else None
+        for key, value in cleaned.items():
+            old = declared.get(key)
+            if old == value and type(old) is type(value):
+                continue
+            changes[f"declarations.{key}"] = [old, value]
+            if value is None:
+                declared.pop(key, None)
+                Declaration.objects.filter(company=company, key=key).delete()
+                continue
+            declared[key] = value
+            meta = questions[key]
+            Declaration.objects.update_or_create(
+                company=company,
+                key=key,
+                defaults={
+                    "value": value,
+                    "question": str(meta.get("question") or key)[:300],
+                    "unit": str(meta.get("unit") or "")[:20],
+                    "answered_by": who,
+                },
+            )
+        if not changes:
+            return None
+        data = dict(profile.data)
+        if declared:
+            data["declarations"] = declared
+        else:
+            data.pop("declarations", None)
+        profile.data = data
+        profile.version += 1
+        profile.save()
+        change = ProfileChange.objects.create(
+            company=company, changed_by=who, profile_version=profile.version, changes=changes
+        )
+        if queue:
+            company_id = company.pk
+            transaction.on_commit(lambda: _queue_company(company_id))
     return change
 
 
