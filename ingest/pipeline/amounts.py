@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .numerals import CN_NUM_CHARS, cn_to_int
+from .numerals import CN_NUM_CHARS, cn_to_float, cn_to_int
 
 # Roles of a money amount: only "cap" amounts (caps, awards, tiers) are support amounts.
 CAP = "cap"
 THRESHOLD = "threshold"
 BUDGET = "budget"
-RATE = "rate"  # per area / per time unit, e.g. 每平方米每天3元, 40元/㎡
+RATE = "rate"  # per area / time / unit of output, e.g. 每平方米每天3元, 40元/㎡, 每增加1人3000元
+BASIS = "basis"  # the unit a rate is counted in: 每增100万元 (最高奖励500元)
+LOAN = "loan"  # a loan's principal or ceiling (贷款额度最高30万元): money lent, not granted
+STATISTIC = "statistic"  # an approximate or reported figure: 约9.3亿元, 逾33亿元, 一.七亿余元
+FACTOR = "factor"  # a ratio that scales another figure or splits a cost: 上浮20%, 50%×每千瓦时, 省级负担60%
+
+# Currencies (ISO codes) an amount may be granted in; None on a Money means "not stated".
+CNY, HKD, MOP, TWD, USD = "CNY", "HKD", "MOP", "TWD", "USD"
 
 SUPPORT = "support"
 SCHEDULE = "schedule"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CN = rf"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][{CN_NUM_CHARS}]*"
+_CN_FIRST = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_CN = rf"[{_CN_FIRST}](?:[.．点](?=[{_CN_FIRST}零〇]))?(?:[ ]?[{CN_NUM_CHARS}])*"
 # 萬/億: a stray traditional unit left in a simplified page ("300萬(wàn)元").
 _UNIT = r"(?:千[万萬]|百[万萬]|十[万萬]|[万萬]|[亿億]|千|百)"
 _BIG_UNIT = r"(?:千[万萬]|百[万萬]|十[万萬]|[万萬]|[亿億])"
@@ -26,10 +34,14 @@ _BIG_UNIT = r"(?:千[万萬]|百[万萬]|十[万萬]|[万萬]|[亿億])"
 _GAP = r"(?:\s*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\))?\s*"
 _DASH = r"(?:-|~|～|—|–|至|到)"
 
-_AMOUNT_NUM = rf"(?<![\d.,]){_NUM}|(?<![{CN_NUM_CHARS}几数上多])(?:{_CN})"
+_AMOUNT_NUM = rf"(?<![\d.,]){_NUM}|(?<![{CN_NUM_CHARS}几数上多.])(?:{_CN})"
+# A currency named between the number and 元 (1000万港元, 六十萬澳門元) or instead of it (500万美元).
+_CUR_INFIX = r"(?P<cur>港|澳门|澳|新台币|台币|美)?"
 MONEY_RE = re.compile(
-    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
-    rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_UNIT})?{_GAP}元"
+    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}(?:港|澳门|美)?元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
+    # mixed units: 1亿5000万元
+    rf"(?:(?P<yi>(?<![\d.,]){_NUM})\s*[亿億]\s*(?=\d))?"
+    rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_UNIT})?(?P<approx>余|多)?{_GAP}{_CUR_INFIX}元"
 )
 # "最高给予3000万支持", "给予100万奖励", "不超过100万的补贴": 万/亿 with 元 left out. Only kept as a
 # cap (see _find_money), and only before words of support or a clause break, never before 人, 平方米, 美元.
@@ -38,13 +50,49 @@ BARE_WAN_RE = re.compile(
     rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_BIG_UNIT})(?!{_GAP}元)"
     r"(?=\s*(?:的\s*)?(?:资金|经费|运营|补贴|补助|奖励|资助|支持|扶持|配套|贴息|一次性|[,。;、)]|$))"
 )
-# An amount in another currency is not yuan: 港币1000万元, 新台币500万元.
-_FOREIGN_PREFIX_RE = re.compile(r"(?:港币|港元|澳门币|澳门元|新台币|台币|美元|欧元|日元|英镑|外币)\s*$")
-PERCENT_RE = re.compile(
-    r"(?<![\d.])(?:(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:-|~|～|—|–|至|到)\s*)?(?P<num>\d+(?:\.\d+)?)\s*%"
-    rf"|百分之(?P<cn>[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)"
+# The currency named just before an amount: 港币1000万元, 澳门币伍拾万元, 新台币500万元, 人民币1.5亿元.
+_CURRENCY_PREFIX_RE = re.compile(
+    r"(?P<cur>港\s*币|港\s*元|HK\$|澳\s*门\s*币|澳\s*门\s*元|葡币|新\s*台\s*币|台\s*币|NT\$|美\s*元|US\$"
+    r"|人\s*民\s*币|欧元|日元|英镑|外币)\s*$"
 )
-COLON_RE = re.compile(r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)\s*:\s*(?P<b>\d+(?:\.\d+)?)(?![\d:])")
+_CURRENCY_CODES = (
+    (re.compile(r"港|HK"), HKD),
+    (re.compile(r"澳|葡"), MOP),
+    (re.compile(r"台|NT"), TWD),
+    (re.compile(r"美|US"), USD),
+    (re.compile(r"人"), CNY),
+)
+
+
+def currency_code(word: str | None) -> str | None:
+    """ISO code of a currency word (港币 -> HKD); None for an unknown or no word; 'OTHER' for 欧元 and the like."""
+    if not word:
+        return None
+    for rx, code in _CURRENCY_CODES:
+        if rx.search(word):
+            return code
+    return "OTHER"
+
+
+# 30%, 0.2‰, 2%-9.5% (both ends), 百分之三十, 万分之1.5-2.19.
+PERCENT_RE = re.compile(
+    r"(?<![\d.])(?:(?P<lo>\d+(?:\.\d+)?)\s*(?P<lounit>[%‰])?\s*(?:-|~|～|—|–|至|到)\s*)?"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[%‰])"
+    rf"|百分之(?P<cn>[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)"
+    r"|万分之\s*(?P<wan>\d+(?:\.\d+)?)(?:\s*(?:-|~|～|—|–|至|到)\s*(?:万分之)?\s*(?P<wanhi>\d+(?:\.\d+)?))?"
+)
+# 1:1, 1∶0.5, 1(政府):2(企业): who pays which share may be named in parentheses.
+_PARTY = r"(?:\s*\((?P<{}>[^()\d]{{1,8}})\))?"
+COLON_RE = re.compile(
+    r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)" + _PARTY.format("pa") + r"\s*[:∶]\s*"
+    r"(?P<b>\d+(?:\.\d+)?)(?![\d:])" + _PARTY.format("pb")
+)
+_GOVERNMENT_RE = re.compile(r"政府|财政|资助|补助|奖励|区|市|省")
+# 等额配套 / 等额出资: matching one for one.
+_EQUAL_MATCH_RE = re.compile(r"等额(?:配套|匹配|出资|资助|补助|跟投)")
+# A ratio that scales another figure or splits a cost: 上浮20%, 50%×每千瓦时0.1元, 省级财政负担…的60%.
+_FACTOR_BEFORE_RE = re.compile(r"(?:上浮|下浮|上调|下调|浮动)\s*$|负担|承担|分担")
+_FACTOR_AFTER_RE = re.compile(r"\s*[×xX*]|[^,;。]{0,8}(?:共同)?(?:负担|承担|分担)")
 _COLON_CONTEXT_RE = re.compile(r"配套|匹配|比例|资助|补助|支持|奖励|补贴|扶持")
 
 _UNIT_VALUES = {None: 1, "": 1, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000}
@@ -53,18 +101,21 @@ _UNIT_FOLD = str.maketrans("萬億", "万亿")
 
 # The sentence piece an amount belongs to starts after one of these.
 _SEGMENT_BREAK_RE = re.compile(r"[,;。:!?\n]")
+_SENTENCE_BREAK_RE = re.compile(r"[;。!?\n]")
 _WINDOW = 16
 
 _MONEY_KW_RE = re.compile(
     r"(?P<cap>最高不超过|最高不高于|不超过|不高于|不超(?!过)|最高|可达|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
     r"|扶持|配套|一次性|分别|额度|金额|标准|按照|单个|单项|每项|每家|每个|每人|以内)"
-    r"|(?P<budget>发放|设立|安排|出资|募集|资金池|总规模)"
-    r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|满|超|总投资|投资额|投资|营业收入|营收|收入"
+    r"|(?P<budget>发放|设立|安排|出资|募集|资金池|总规模|编列|预算)"
+    r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|满|超|总投资|投资额|投资"
+    r"|营业收入|营收|收入"
     r"|销售额|产值|交易额|融资额|融资|注册资本|注册资金|收汇额|支出|投入|规模|纳税|税收|资产|营业额|贷款额|贷款)"
 )
 _RATIO_KW_RE = re.compile(
     r"(?P<schedule>每年比例|比例分别为|分期)"
-    r"|(?P<support>最高不超过|不超过|不高于|最高|按照|给予|予以|补贴|补助|资助|配套|比例|奖励|支持|扶持|按)"
+    r"|(?P<support>最高不超过|不超过|不高于|最高|按照|给予|予以|补贴|补助|资助|配套|比例|奖励|支持|扶持|按"
+    r"|(?:提高|提升|上调)(?:至|到))"
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|超|占比|比重|增长|增幅|增速|提高|提升|下降|降低|减少)"
 )
 _SUFFIX_THRESHOLD_RE = re.compile(
@@ -74,11 +125,41 @@ _SUFFIX_THRESHOLD_RE = re.compile(
 )
 # "实收资本不足1亿元的,可按照1亿元标准执行": an amount used as a basis is not a cap.
 _SUFFIX_BASIS_RE = re.compile(r"\s*(?:的)?标准(?:执行|计算|核定)")
-_SUFFIX_RATE_RE = re.compile(r"\s*(?:/|每)\s*(?:(?:天|日|月|年)\s*/\s*)?(?:㎡|平方米|平米|m2|m²)")
+# Units a rate is counted in: area, energy, power, weight, land, pieces of equipment.
+_PER_UNIT = r"(?:㎡|平方米|平米|m2|m²|亩|千瓦时|度|kWh|千瓦|kW|兆瓦|MW|吨|台|套|辆)"
+_SUFFIX_RATE_RE = re.compile(rf"\s*(?:/|每)\s*(?:(?:天|日|月|年)\s*/\s*)?{_PER_UNIT}")
 _PREFIX_RATE_RE = re.compile(
-    r"(?:每(?:平方米|平米|㎡)(?:每(?:天|日|月|年))?|每(?:天|日|月|年)每(?:平方米|平米|㎡))"
-    r"(?:最高|不超过|最多|不高于)?$"
+    rf"(?:每{_PER_UNIT}(?:每(?:天|日|月|年))?|每(?:天|日|月|年)每{_PER_UNIT})"
+    r"(?:最高|不超过|最多|不高于)?(?:给予|补贴|奖励)?$"
 )
+# "每增100万元", "每增加1000万元": the step an award is counted per (the award after it is a rate).
+_BASIS_PREFIX_RE = re.compile(r"每(?:增加|新增|增长|增|多|超过|超)\s*$")
+# Words before an amount, in its sentence, that make it a rate per counted item:
+# 每增加1人给予3000元, 每推荐1个…给予1万元, 每培育1家给予5万元, 按每人2000元.
+_PER_ITEM_RE = re.compile(
+    r"每(?:成功)?(?:增加|新增|增长|增|多|推荐|培育|引进|吸纳|招用|招收|带动|认定|培养|新招用)"
+    r"|每\s*[\d一二两三四五六七八九十]+\s*(?:个|家|人|名|户|项|件|次)|按每(?:人|户|名)(?!\s*最高)"
+)
+# A cap on a sum of rates: "总额最高不超过3万元", "奖励额度每年最高不超过10万元".
+_RATE_TOTAL_RE = re.compile(r"总额|累计|合计|总计|额度|上限|封顶|最多|每年|年度|单户|单个|每家|单家")
+# Comparison signs: "1亿元≤项目固定资产投资总额", "投资<5000万元".
+_COMPARE_AFTER_RE = re.compile(r"\s*[≤<≥>]")
+_COMPARE_BEFORE_RE = re.compile(r"[≤<≥>]\s*$")
+# Money lent, not granted: 贷款额度最高30万元, 小微企业创业担保贷款最高500万元, 最高贷款金额六十万澳门元.
+_LOAN_RE = re.compile(r"(?:贷款|借款)(?:额度|金额|本金|上限)?(?:最高|不超过|可达|可申请|最高可申请|为)*\s*$")
+# A budget: money the government sets aside, not money a company gets.
+_BUDGET_VERB_RE = re.compile(
+    r"(?:发放|安排|设立|整合|统筹|筹集|筹措|募集|编列|预留)了?(?:资金)?"
+    r"(?:最高|不超过|不少于|不低于|约|共|总计|合计)?\s*$"
+)
+_BUDGET_NOUN_RE = re.compile(
+    r"\s*(?:左右)?\s*的?\s*[^,;。\d]{0,6}?(?:经费|预算|券|基金|资金(?!支持|补助|补贴|奖励|扶持))"
+)
+_BUDGET_TOTAL_RE = re.compile(r"(?:合共|合计|共计|总计|累计|共)\s*$")
+# Right before the amount: a reported or approximate figure (逾33亿元, 约9.3亿元) or a floor (最少为5万元).
+_APPROX_BEFORE_RE = re.compile(r"(?:逾|约|近|大约|最少为?|至少为?)\s*$")
+# An amount sizing an application or a project: "超过澳门币伍拾万元之申请", "总投资1000万元的项目".
+_SIZES_RE = re.compile(r"\s*(?:之|的)\s*(?:申请|项目)(?!资助|补助|支持|补贴|奖励|扶持|经费|资金)")
 _PER_YEAR_RE = re.compile(r"每年|年度|年均|全年|每一年|^年")
 _SUFFIX_PER_YEAR_RE = re.compile(r"\s*/\s*年")
 # "设立规模10亿元的产业基金", "出资设立规模100亿元": the size of a fund the policy sets up.
@@ -101,6 +182,7 @@ class Money:
     per_year: bool = False
     total: bool = False
     low_yuan: int | None = None
+    currency: str | None = None  # the currency the text names for it (CNY, HKD...), None when it names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +206,7 @@ def _number(raw: str | None) -> float | None:
             return float(raw)
         except ValueError:
             return None
-    value = cn_to_int(raw)
-    return float(value) if value is not None else None
+    return cn_to_float(raw)
 
 
 def _yuan(num: str | None, unit: str | None) -> int | None:
@@ -159,15 +240,21 @@ def _last_group(regex: re.Pattern[str], window: str) -> str | None:
     return last
 
 
+def _match_yuan(m: re.Match[str]) -> int | None:
+    """The upper figure of one MONEY_RE match, with a leading 亿 part (1亿5000万元)."""
+    yuan = _yuan(m.group("num"), m.group("unit"))
+    if yuan is not None and m.group("yi"):
+        yuan += round(float(m.group("yi")) * 100_000_000)
+    return yuan
+
+
 def parse_amount(s: str) -> int | None:
     """Parse one amount phrase ('1.5万元', '五十万元', '50-100万元') to yuan (the upper bound); never raises."""
     if not isinstance(s, str):
         return None
     try:
         m = MONEY_RE.search(s)
-        if m is None:
-            return None
-        return _yuan(m.group("num"), m.group("unit"))
+        return None if m is None else _match_yuan(m)
     except (ValueError, OverflowError):
         return None
 
@@ -230,15 +317,70 @@ def _money_matches(text: str, start: int, end: int) -> list[tuple[re.Match[str],
     return out
 
 
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Where the sentence holding pos starts (after 。;! or a line break), not before floor."""
+    lo = max(floor, pos - 120)
+    last = lo
+    for m in _SENTENCE_BREAK_RE.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+def money_role(text: str, s: int, e: int, floor: int, end: int, prev: Money | None) -> str:
+    """The role of the amount text[s:e]: cap, threshold, budget, rate, basis, loan or statistic."""
+    window = _window(text, s, floor)
+    after = text[e : min(end, e + 12)]
+    if _COMPARE_AFTER_RE.match(after) or _COMPARE_BEFORE_RE.search(window):
+        return THRESHOLD
+    if _SUFFIX_RATE_RE.match(after) or _PREFIX_RATE_RE.search(window):
+        return RATE
+    if _BASIS_PREFIX_RE.search(window):
+        return BASIS
+    if _APPROX_BEFORE_RE.search(window):
+        return STATISTIC if re.search(r"逾|约|近", window[-3:]) else THRESHOLD
+    if _SUFFIX_THRESHOLD_RE.match(after) or _SUFFIX_BASIS_RE.match(after) or _SIZES_RE.match(after):
+        return THRESHOLD
+    if _LOAN_RE.search(window) and not re.search(r"贴息|利息|补贴|担保费", window):
+        return LOAN
+    if _BUDGET_VERB_RE.search(window) and _BUDGET_NOUN_RE.match(after):
+        return BUDGET
+    if prev is not None and prev.role == BUDGET and _BUDGET_TOTAL_RE.search(window):
+        return BUDGET  # 每年安排1.5亿元,合共4.5亿元的专项资金
+    role = {"cap": CAP, "budget": BUDGET, "threshold": THRESHOLD}.get(
+        _last_group(_MONEY_KW_RE, window) or "cap", CAP
+    )
+    if role == CAP:
+        sentence = text[_sentence_start(text, s, floor) : s]
+        per_item = next(reversed(list(_PER_ITEM_RE.finditer(sentence))), None)
+        if per_item is not None and not _RATE_TOTAL_RE.search(sentence, per_item.end()):
+            return RATE  # 每增加1人给予3000元, 每培育1家给予5万元
+    if (
+        role == THRESHOLD
+        and _FUND_SIZE_RE.search(window)
+        and (_FUND_SET_UP_RE.search(window) or _FUND_AFTER_RE.match(after))
+    ):
+        return BUDGET  # 设立规模10亿元的…基金: a fund's size, not a condition
+    return role
+
+
+def _money_currency(text: str, m: re.Match[str], floor: int) -> str | None:
+    """The currency named at an amount: inside it (万港元), or just before it (港币1000万元)."""
+    if m.group("cur"):
+        return currency_code(m.group("cur"))
+    before = _CURRENCY_PREFIX_RE.search(text, max(floor, m.start() - 8), m.start())
+    return currency_code(before.group("cur")) if before else None
+
+
 def _find_money(text: str, start: int, end: int) -> list[Money]:
     """Scan text[start:end] for money amounts."""
     found: list[Money] = []
     prev: Money | None = None
     for m, bare in _money_matches(text, start, end):
-        if _FOREIGN_PREFIX_RE.search(text, max(start, m.start() - 6), m.start()):
-            continue
+        currency = None if bare else _money_currency(text, m, start)
+        if currency == "OTHER":
+            continue  # 欧元, 日元...: never a support amount here
         try:
-            yuan = _yuan(m.group("num"), m.group("unit"))
+            yuan = _yuan(m.group("num"), m.group("unit")) if bare else _match_yuan(m)
         except (ValueError, OverflowError):
             yuan = None
         if yuan is None or yuan <= 0:
@@ -252,39 +394,21 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
         listed = prev is not None and _LIST_JOIN_RE.match(text[prev.end : s]) is not None
         if prev is not None and listed:
             role = prev.role  # an item of a list like 100万元、40万元、20万元
-        elif _SUFFIX_RATE_RE.match(after) or _PREFIX_RATE_RE.search(window):
-            role = RATE
-        elif _SUFFIX_THRESHOLD_RE.match(after) or _SUFFIX_BASIS_RE.match(after):
-            role = THRESHOLD
+        elif not bare and m.group("approx"):
+            role = STATISTIC  # 一.七亿余元
         else:
-            role = {"cap": CAP, "budget": BUDGET, "threshold": THRESHOLD}.get(
-                _last_group(_MONEY_KW_RE, window) or "cap", CAP
-            )
-        if (
-            role == THRESHOLD
-            and _FUND_SIZE_RE.search(window)
-            and (_FUND_SET_UP_RE.search(window) or _FUND_AFTER_RE.match(after))
-        ):
-            role = BUDGET  # 设立规模10亿元的…基金: a fund's size, not a condition
+            role = money_role(text, s, e, start, end, prev)
         if bare and (role != CAP or not (listed or _last_group(_MONEY_KW_RE, window) == "cap")):
             continue  # a bare 万 counts only where words of support name it
         per_year = bool(_PER_YEAR_RE.search(window) or _SUFFIX_PER_YEAR_RE.match(after))
-        money = Money(yuan, s, e, role, per_year, bool(_TOTAL_RE.search(window)), low)
+        money = Money(yuan, s, e, role, per_year, bool(_TOTAL_RE.search(window)), low, currency)
         found.append(money)
         prev = money
     # A list's suffix (以上) decides the whole list: 营收1亿元、2亿元以上 are thresholds.
     for i in range(len(found) - 1, 0, -1):
         cur, before = found[i], found[i - 1]
         if cur.role == THRESHOLD and _LIST_JOIN_RE.match(text[before.end : cur.start]):
-            found[i - 1] = Money(
-                before.yuan,
-                before.start,
-                before.end,
-                THRESHOLD,
-                before.per_year,
-                before.total,
-                before.low_yuan,
-            )
+            found[i - 1] = replace(before, role=THRESHOLD)
     return found
 
 
@@ -304,30 +428,58 @@ def _ratio_base(text: str, pos: int, floor: int) -> str | None:
     return base
 
 
+def _percent_values(m: re.Match[str]) -> list[tuple[float, int, int]]:
+    """(value, start, end) of each end of one PERCENT_RE match, the low end of a range first."""
+    if m.group("cn"):
+        whole, _, frac = m.group("cn").partition("点")
+        n = cn_to_int(whole)
+        if n is None:
+            return []
+        value = float(f"{n}.{''.join(str(cn_to_int(c) or 0) for c in frac)}") if frac else float(n)
+        return [(value / 100, m.start(), m.end())]
+    if m.group("wan"):
+        out = [(float(m.group("wan")) / 10_000, m.start(), m.end("wan"))]
+        if m.group("wanhi"):
+            out.append((float(m.group("wanhi")) / 10_000, m.start("wanhi"), m.end()))
+        return out
+    scale = 1000 if m.group("unit") == "‰" else 100
+    out = []
+    if m.group("lo"):
+        lo_scale = 1000 if (m.group("lounit") or m.group("unit")) == "‰" else 100
+        out.append((float(m.group("lo")) / lo_scale, m.start(), m.end("lo")))
+    out.append((float(m.group("num")) / scale, m.start("num"), m.end()))
+    return out
+
+
+def _colon_value(m: re.Match[str]) -> float | None:
+    """The support share of a colon ratio: b per a, or the government's share per the company's."""
+    a, b = float(m.group("a")), float(m.group("b"))
+    pa, pb = m.group("pa") or "", m.group("pb") or ""
+    if pa and pb and _GOVERNMENT_RE.search(pa) and not _GOVERNMENT_RE.search(pb):
+        a, b = b, a  # 1(政府):2(企业): the government gives 1 for every 2 the company puts in
+    return b / a if a > 0 else None
+
+
 def _find_ratios(text: str, start: int, end: int) -> list[Ratio]:
     """Scan text[start:end] for ratios."""
     found: list[Ratio] = []
     for m in PERCENT_RE.finditer(text, start, end):
-        if m.group("cn"):
-            whole, _, frac = m.group("cn").partition("点")
-            n = cn_to_int(whole)
-            if n is None:
-                continue
-            value = float(n)
-            if frac:
-                digits = "".join(str(cn_to_int(c) or 0) for c in frac)
-                value = float(f"{n}.{digits}")
-        else:
-            value = float(m.group("num"))
-        found.append(_ratio(text, m.start(), m.end(), value / 100, start, end, found))
+        values = _percent_values(m)
+        if not values:
+            continue
+        first = _ratio(text, m.start(), m.end(), values[0][0], start, end, found)
+        for value, s, e in values:
+            found.append(Ratio(round(value, 6), s, e, first.role, first.base))
     for m in COLON_RE.finditer(text, start, end):
-        a, b = float(m.group("a")), float(m.group("b"))
-        if a <= 0:
+        value = _colon_value(m)
+        if value is None:
             continue
         around = text[max(start, m.start() - 10) : min(end, m.end() + 10)]
         if not _COLON_CONTEXT_RE.search(around):
             continue
-        found.append(_ratio(text, m.start(), m.end(), b / a, start, end, found))
+        found.append(_ratio(text, m.start(), m.end(), value, start, end, found))
+    for m in _EQUAL_MATCH_RE.finditer(text, start, end):
+        found.append(_ratio(text, m.start(), m.end(), 1.0, start, end, found))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -339,6 +491,8 @@ def _ratio(text: str, s: int, e: int, value: float, floor: int, end: int, prev: 
     last = prev[-1] if prev else None
     if last is not None and _LIST_JOIN_RE.match(text[last.end : s]):
         return Ratio(round(value, 6), s, e, last.role, last.base)
+    if _FACTOR_BEFORE_RE.search(window) or _FACTOR_AFTER_RE.match(after):
+        return Ratio(round(value, 6), s, e, FACTOR)
     role = THRESHOLD if _SUFFIX_THRESHOLD_RE.match(after) else _last_group(_RATIO_KW_RE, window) or SUPPORT
     base = _ratio_base(text, s, floor) if role == SUPPORT else None
     return Ratio(round(value, 6), s, e, role, base)
@@ -355,9 +509,19 @@ def dedupe(values: list) -> list:
     return out
 
 
+def money_values(money: list[Money]) -> list[int]:
+    """The figures of some amounts in order, both ends of a range, without repeats."""
+    out: list[int] = []
+    for m in money:
+        if m.low_yuan:
+            out.append(m.low_yuan)
+        out.append(m.yuan)
+    return dedupe(out)
+
+
 def cap_amounts(text: str, start: int = 0, end: int | None = None) -> list[int]:
     """The support amounts (caps and awards) stated in text[start:end], in order, without repeats."""
-    return dedupe([m.yuan for m in find_money(text, start, end) if m.role == CAP])
+    return money_values([m for m in find_money(text, start, end) if m.role == CAP])
 
 
 def support_ratios(text: str, start: int = 0, end: int | None = None) -> list[float]:

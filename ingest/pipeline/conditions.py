@@ -298,7 +298,7 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
     for m in amounts.find_money(text, s, e):
         if m.role in (amounts.THRESHOLD, amounts.RATE):
             spans.append((m.start, m.end))
-            if m.role == amounts.THRESHOLD:
+            if m.role == amounts.THRESHOLD and m.currency in (None, amounts.CNY):  # facts are in yuan
                 a, b = _phrase(text, m.start, m.end, s)
                 words = text[a:b]
                 subject = text[a : m.start]

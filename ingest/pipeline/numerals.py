@@ -70,6 +70,26 @@ def cn_to_int(s: str) -> int | None:
     return total + section + number
 
 
+_CN_DECIMAL_RE = re.compile(
+    r"^(?P<whole>[^.．点]+)[.．点](?P<frac>[零〇○一壹二贰两三叁四肆五伍六陆七柒八捌九玖]+)(?P<unit>[十拾百佰千仟万亿萬億]*)$"
+)
+
+
+def cn_to_float(s: str) -> float | None:
+    """A Chinese numeral that may hold blanks or a decimal point: 伍 拾萬 -> 500000, 二.五亿 -> 250000000."""
+    s = re.sub(r"\s+", "", s or "")
+    m = _CN_DECIMAL_RE.match(s)
+    if m is None:
+        value = cn_to_int(s)
+        return float(value) if value is not None else None
+    whole = cn_to_int(m.group("whole"))
+    if whole is None:
+        return None
+    number = float(f"{whole}.{''.join(str(DIGITS[ch]) for ch in m.group('frac'))}")
+    scale = cn_to_int("一" + m.group("unit")) if m.group("unit") else 1
+    return number * scale if scale else None
+
+
 def to_number(s: str) -> float | None:
     """Parse an Arabic (commas allowed) or Chinese number; None on failure."""
     s = s.strip().replace(",", "")

@@ -7,7 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.pipeline import amounts
-from ingest.pipeline.amounts import BUDGET, CAP, RATE, THRESHOLD, find_money, find_ratios, parse_amount
+from ingest.pipeline.amounts import (
+    BASIS,
+    BUDGET,
+    CAP,
+    LOAN,
+    RATE,
+    STATISTIC,
+    THRESHOLD,
+    find_money,
+    find_ratios,
+    parse_amount,
+)
 from ingest.pipeline.numerals import cn_to_int
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -35,6 +46,12 @@ CN_DIGITS = "零一二三四五六七八九"
         ("300萬(wàn)元", 3_000_000),
         ("五十萬元", 500_000),
         ("2億元", 200_000_000),
+        ("1亿5000万元", 150_000_000),
+        ("二.五亿元", 250_000_000),
+        ("伍 拾萬元", 500_000),
+        ("港币四百万元正", 4_000_000),
+        ("1,500万港元", 15_000_000),
+        ("800\n万元", 8_000_000),
         ("没有金额", None),
         ("", None),
     ],
@@ -73,7 +90,7 @@ def test_parse_amount(phrase, yuan):
         ("按照2级15万元、3级20万元的标准", [(150_000, CAP), (200_000, CAP)]),
         ("按照每月不超过40元/㎡的标准", [(40, RATE)]),
         ("按每平方米每天3元给予补贴", [(3, RATE)]),
-        ("收汇额超过5000万美元", []),
+        ("收汇额超过5000万美元", [(50_000_000, THRESHOLD)]),
         ("实收资本不足1亿元的,可按照1亿元标准执行", [(100_000_000, THRESHOLD), (100_000_000, THRESHOLD)]),
         ("数十万元", []),
         # 万 without 元, only where words of support name it
@@ -95,13 +112,77 @@ def test_parse_amount(phrase, yuan):
         ("给予每平方米每月最高40元的租金补贴", [(40, RATE)]),
         ("按照每月每平方米最高50元的标准给予补贴", [(50, RATE)]),
         ("补贴标准为每平方米每天最高2元", [(2, RATE)]),
-        # other currencies are not yuan
-        ("研发投入达到港币1000万元以上", []),
-        ("给予新台币500万元奖励", []),
+        # other currencies keep their role (their currency is tested below)
+        ("研发投入达到港币1000万元以上", [(10_000_000, THRESHOLD)]),
+        ("给予新台币500万元奖励", [(5_000_000, CAP)]),
+        ("给予500万欧元奖励", []),
+        # comparison signs
+        ("1亿元≤项目固定资产投资总额<5亿元", [(100_000_000, THRESHOLD), (500_000_000, THRESHOLD)]),
+        ("项目投资≥2000万元的,给予50万元", [(20_000_000, THRESHOLD), (500_000, CAP)]),
+        # budgets: a budget verb before, a budget noun after
+        ("每年安排最高100万元经费支持服务中心建设", [(1_000_000, BUDGET)]),
+        ("每年发放不超过1亿元算力券", [(100_000_000, BUDGET)]),
+        ("整合3000万元资金用于发放消费券", [(30_000_000, BUDGET)]),
+        ("每年安排1.5亿元,合共4.5亿元的专项扶持资金", [(150_000_000, BUDGET), (450_000_000, BUDGET)]),
+        ("每年编列二亿元挹注基金", [(200_000_000, BUDGET)]),
+        ("安排最高100万元资金支持", [(1_000_000, CAP)]),
+        ("每家每年累计可领取最高500万元算力券", [(5_000_000, CAP)]),
+        # loans are lent, not granted; their interest subsidy is a cap
+        ("个人创业担保贷款额度最高30万元", [(300_000, LOAN)]),
+        ("小微企业创业担保贷款最高500万元", [(5_000_000, LOAN)]),
+        ("贷款贴息最高100万元", [(1_000_000, CAP)]),
+        # statistics and floors
+        ("协助企业创造逾 33亿元营收", [(3_300_000_000, STATISTIC)]),
+        ("带动企业投入约9.3亿元研发经费", [(930_000_000, STATISTIC)]),
+        ("补助金额一.一九亿余元", [(119_000_000, STATISTIC)]),
+        ("自筹资金最少为50万元", [(500_000, THRESHOLD)]),
+        # an amount that sizes an application or a project
+        ("不超过澳门币伍拾万元之申请可随时提出", [(500_000, THRESHOLD)]),
+        ("对总投资1000万元的项目给予补助", [(10_000_000, THRESHOLD)]),
+        ("给予最高500万元的项目资助", [(5_000_000, CAP)]),
+        # per-unit rates and the step they are counted per
+        ("每增100万元最高奖励500元,总额不超过30万元", [(1_000_000, BASIS), (500, RATE), (300_000, CAP)]),
+        ("招用3人以下的按每人2000元给予补贴", [(2000, RATE)]),
+        ("每增加1人给予3000元补贴,总额最高不超过3万元", [(3000, RATE), (30_000, CAP)]),
+        ("每培育1家给予5万元奖励", [(50_000, RATE)]),
+        (
+            "每成功推荐1个企业落户的,给予1万元奖励,同一机构的奖励额度每年最高不超过10万元",
+            [(10_000, RATE), (100_000, CAP)],
+        ),
+        ("给予每人每月3000元实习补贴", [(3000, CAP)]),
+        ("每家企业最高500万元", [(5_000_000, CAP)]),
+        ("按每个产品最高10万元对企业予以奖励", [(100_000, CAP)]),
+        ("按每千瓦时2元的标准给予补贴", [(2, RATE)]),
+        ("光伏项目按0.3万元/兆瓦给予补贴", [(3000, RATE)]),
+        ("按每亩5万元给予补助", [(50_000, RATE)]),
     ],
 )
 def test_money_roles(text, expected):
     assert [(m.yuan, m.role) for m in find_money(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("最高1000万元", None),
+        ("港币1,500万元", "HKD"),
+        ("最高1,500万港元", "HKD"),
+        ("港币四百万元正", "HKD"),
+        ("澳门 币伍拾万元", "MOP"),
+        ("六十万澳门元", "MOP"),
+        ("新台币3000万元", "TWD"),
+        ("实缴注册资本1000万美元以上", "USD"),
+        ("人民币1.5亿元", "CNY"),
+    ],
+)
+def test_currency_named_at_the_amount(text, currency):
+    (m,) = find_money(text)
+    assert m.currency == currency
+
+
+def test_ranges_keep_both_ends():
+    assert amounts.cap_amounts("给予100万元至1000万元的落户扶持") == [1_000_000, 10_000_000]
+    assert amounts.cap_amounts("给予3万元-5万元的资金支持") == [30_000, 50_000]
 
 
 @pytest.mark.parametrize(
@@ -141,6 +222,19 @@ def test_spans_point_at_the_words():
         ("自有资金原则上不低于实际财政资金投入的50%", [], [0.5]),
         ("营业收入增长20%以上", [], [0.2]),
         ("7x24小时", [], []),
+        ("按照实际完成投资额的 0.2‰进行奖补", [0.0002], []),
+        ("按交易额的万分之1.5-2.19给予奖励", [0.00015, 0.000219], []),
+        ("给予2%-9.5%的奖励", [0.02, 0.095], []),
+        ("给予 30 %补贴", [0.3], []),
+        ("补贴比例提高至60%", [0.6], []),
+        ("按1(政府):2(企业)比例配套", [0.5], []),
+        ("按1:1比例配套", [1.0], []),
+        ("区财政等额配套", [1.0], []),
+        # multipliers, cost splits and base factors are not support ratios
+        ("奖励标准上浮 20%,封顶不变", [], []),
+        ("省级财政负担支持资金的60%,市县财政负担40%", [], []),
+        ("市财政与区按 1∶1 比例共同承担", [], []),
+        ("按其当年用电量的50%×每千瓦时0.1元的标准给予补贴", [], []),
     ],
 )
 def test_ratios(text, support, threshold):
