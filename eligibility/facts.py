@@ -173,6 +173,9 @@ PARAMETERISED: dict[str, Fact] = {
     "qualification_obtained_on": Fact(
         "qualification_obtained_on", "date", "资质取得日期", "贵单位何时取得{name}?"
     ),
+    # The company's own answer to a declaration question (profile["declarations"][name]); the
+    # question and wording live with the clause's requirement (eligibility/engine/declarations.py).
+    "declaration": Fact("declaration", "bool", "企业声明", "请回答声明问题“{name}”"),
 }
 
 

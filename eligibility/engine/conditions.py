@@ -37,7 +37,7 @@ from .regions import (
     zone_key,
     zone_named,
 )
-from .text import MARKS, sentence
+from .text import _COMPARE_WORDS, MARKS, sentence
 
 Outcome = bool | None
 Test = Callable[[Mapping[str, Any]], Outcome]
@@ -61,6 +61,8 @@ K_ZONES = "\0zones"
 K_QUALS = "\0qualifications"
 K_LISTS = "\0list:"
 K_PROBLEMS = "\0problems"
+# Declaration answers are facts named "declaration.<key>" (eligibility/engine/declarations.py).
+DECLARATION = "declaration."
 
 
 class ConditionError(ValueError):
@@ -100,6 +102,10 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
     view[K_DISTRICT] = district_key(view.get("district"))
     view[K_ZONES] = company_zones(view.get("zones"), view.get("district"), city)
     view[K_QUALS] = quals.held(view.get("qualifications"))
+    answers = view.get("declarations")
+    if isinstance(answers, Mapping):
+        for key, answer in answers.items():
+            view[DECLARATION + key] = answer
     return view
 
 
@@ -700,6 +706,8 @@ class _Compiler:
             return self.region_leaf(key, op, value, path)
         kind = _kind_of(fact, op, value)
         prefix, _, name = key.partition(".")
+        if prefix == "declaration":
+            return self.declaration_leaf(expr, key, op, value, path)
         if name and prefix in ("qualification_level", "qualification_obtained_on"):
             canonical = quals.canonical(name) or name
             getter = _qualification_getter(prefix, canonical)
@@ -729,6 +737,26 @@ class _Compiler:
             op=op,
             value=value,
             sentence=sentence(fact, key, op, shown, kind),
+            test=test,
+            unknown_facts=_simple_unknown(key),
+        )
+
+    def declaration_leaf(self, expr: Mapping[str, Any], key: str, op: str, value: Any, path: str) -> Callable:
+        """A leaf reading the company's answer to a declaration question (yes/no or a number)."""
+        if op in _COMPARISONS:
+            test = _number_test(lambda view, k=key: view.get(k), op, value, path)
+        else:
+            test = _bool_test(key, op, value, path)
+        words = clean(str(expr.get("text") or "")) or key.partition(".")[2]
+        if op in _COMPARISONS:
+            shown = f"{words}{_COMPARE_WORDS['number'][op]}{value}{expr.get('unit') or ''}"
+        else:
+            shown = words if op == "is_true" or (op == "eq" and value is True) else f"不属于“{words}”"
+        return self.add(
+            fact=key,
+            op=op,
+            value=value,
+            sentence=f"{shown}(依据贵企业的声明)",
             test=test,
             unknown_facts=_simple_unknown(key),
         )

@@ -12,7 +12,17 @@ from typing import Any
 
 from eligibility.facts import lookup
 
-from .conditions import CompiledCondition, ConditionError, Leaf, Outcome, as_date, compile_condition, prepare
+from .conditions import (
+    DECLARATION,
+    CompiledCondition,
+    ConditionError,
+    Leaf,
+    Outcome,
+    as_date,
+    compile_condition,
+    prepare,
+)
+from .declarations import Declaration, declaration_of, with_kinds
 from .estimate import ClauseMoney, Estimate, clause_money
 from .regions import policy_region
 from .stacking import group_id, is_exclusive
@@ -42,16 +52,32 @@ class MissingFact:
     question: str
     label: str
     decisive: bool
-    kind: str = "fact"  # fact | requirement (a phrase of the clause the conditions do not model)
+    # fact | declaration (a question only the company answers) | requirement (text no check models)
+    kind: str = "fact"
     text: str | None = None
     span: tuple[int, int] | None = None
+    declaration: Declaration | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The missing fact as JSON (requirements add kind, text and span)."""
+        """The missing fact as JSON (requirements add kind, text and span; declarations their question)."""
         out = {"fact": self.fact, "question": self.question, "label": self.label, "decisive": self.decisive}
         if self.kind == "requirement":
             out.update(kind=self.kind, text=self.text, span=list(self.span) if self.span else None)
+        elif self.kind == "declaration" and self.declaration is not None:
+            out.update(kind=self.kind, text=self.text, **self.question_dict())
         return out
+
+    def question_dict(self) -> dict[str, Any]:
+        """The declaration question as JSON: key, question, answer_type and unit."""
+        found = self.declaration
+        if found is None:
+            return {}
+        return {
+            "key": found.key,
+            "question": found.question,
+            "answer_type": found.answer_type,
+            "unit": found.unit or None,
+        }
 
 
 def requirement_missing(requirement: Mapping[str, Any]) -> MissingFact:
@@ -83,8 +109,12 @@ class CompiledClause:
     stacking_group: str | None
     order: tuple[int, int]
     evidence: dict[str, Any] | None = None
-    # Requirements of the text (its own and its parents') that no condition leaf models.
+    # Requirements of the text (its own and its parents') that no condition leaf models (kind "open").
     unmodelled: tuple[MissingFact, ...] = ()
+    # Declarations the clause asks (fact "declaration.<key>" -> the declaration and its words).
+    declarations: dict[str, tuple[Declaration, str]] = field(default_factory=dict)
+    # Requirements decided by the review (经评审, 择优 ...): shown beside the result, never uncertain.
+    review: tuple[str, ...] = ()
 
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the policy is in force on ``as_of`` (open ends allowed)."""
@@ -103,6 +133,23 @@ class ClauseResult:
     missing: tuple[MissingFact, ...]
     estimate: Estimate
     set_aside: bool = False
+
+    @property
+    def by_declaration(self) -> bool:
+        """Eligible because the company declared something the clause asks (可申报 — 依据贵企业的声明)."""
+        if self.status != "eligible" or not self.clause.declarations:
+            return False
+        return any(
+            outcome is True and leaf.fact.startswith(DECLARATION)
+            for leaf, outcome in zip(self.clause.condition.leaves, self.outcomes, strict=True)
+        )
+
+    @property
+    def questions(self) -> list[MissingFact]:
+        """The declaration questions still unanswered for this clause."""
+        if self.status not in ("possible",):
+            return []
+        return [m for m in self.missing if m.kind == "declaration"]
 
     @property
     def reasons(self) -> list[Reason]:
@@ -155,6 +202,9 @@ class ClauseResult:
             "draft": self.draft,
             "set_aside": self.set_aside,
             "evidence": self.clause.evidence,
+            "by_declaration": self.by_declaration,
+            "review": [f"以评审结果为准: {text}" for text in self.clause.review],
+            "questions": [{**m.question_dict(), "text": m.text} for m in self.questions],
         }
 
 
@@ -245,11 +295,11 @@ def _inherited(clause: Mapping[str, Any], numbers: Mapping[str, Mapping[str, Any
     return parts[0] if len(parts) == 1 else {"all": parts}
 
 
-def _unmodelled(
+def _requirement_items(
     clause: Mapping[str, Any], numbers: Mapping[str, Mapping[str, Any]]
-) -> tuple[MissingFact, ...]:
-    """Unmodelled requirements of the clause and of its parents' own words (not their other sub-items)."""
-    found: list[MissingFact] = []
+) -> list[dict[str, Any]]:
+    """Requirement items of the clause and of its parents' own words (not their other sub-items), with kinds."""
+    found: list[dict[str, Any]] = []
     number = clause.get("number")
     chain: list[Mapping[str, Any]] = []
     if isinstance(number, str):
@@ -265,15 +315,49 @@ def _unmodelled(
             if owner is not clause and isinstance(key, str) and key.startswith(f"{owner.get('number')}/")
         ]
         for req in owner.get("requirements") or ():
-            if not isinstance(req, Mapping) or req.get("modelled", True):
+            if not isinstance(req, Mapping):
                 continue
             span = req.get("span")
             inside_sub = isinstance(span, (list, tuple)) and any(
                 isinstance(sub, (list, tuple)) and sub[0] <= span[0] and span[1] <= sub[1] for sub in subs
             )
             if not inside_sub:
-                found.append(requirement_missing(req))
-    return tuple(found)
+                found.extend(with_kinds(dict(req)))
+    return found
+
+
+@dataclass(slots=True)
+class _Requirements:
+    """What a clause's requirement items add to matching, by kind."""
+
+    conditions: list[Any] = field(default_factory=list)
+    declarations: dict[str, tuple[Declaration, str]] = field(default_factory=dict)
+    review: list[str] = field(default_factory=list)
+    unmodelled: list[MissingFact] = field(default_factory=list)
+
+
+def _requirements(items: list[dict[str, Any]]) -> _Requirements:
+    """Sort requirement items by kind: attached conditions, declaration leaves, review notes, open text."""
+    out = _Requirements()
+    for item in items:
+        kind = item.get("kind")
+        text = str(item.get("text") or "")
+        if kind == "fact":
+            if isinstance(item.get("condition"), Mapping):
+                out.conditions.append(item["condition"])  # a condition an admin attached to the phrase
+        elif kind == "declaration":
+            found = declaration_of(item)
+            if found is None:
+                out.unmodelled.append(requirement_missing(item))
+            elif DECLARATION + found.key not in out.declarations:
+                out.declarations[DECLARATION + found.key] = (found, text)
+                out.conditions.append(found.leaf(text))
+        elif kind == "review":
+            if text and text not in out.review:
+                out.review.append(text)
+        elif kind == "open":
+            out.unmodelled.append(requirement_missing(item))
+    return out
 
 
 def compile_clause(
@@ -290,7 +374,11 @@ def compile_clause(
         region = policy_region(policy)
     if exclusive is None:
         exclusive = is_exclusive(policy.get("stacking"))
-    condition = compile_condition(_inherited(clause, numbers or {}), context=region, implicit_region=region)
+    reqs = _requirements(_requirement_items(clause, numbers or {}))
+    expr = _inherited(clause, numbers or {})
+    if reqs.conditions:
+        expr = {"all": [expr, *reqs.conditions]} if expr else {"all": reqs.conditions}
+    condition = compile_condition(expr, context=region, implicit_region=region)
     money = clause_money(clause)
     return CompiledClause(
         policy_ref={"id": policy.get("id"), "title": policy.get("title"), "region": policy.get("region")},
@@ -303,7 +391,9 @@ def compile_clause(
         stacking_group=group_id(policy) if exclusive and money.modelled else None,
         order=order,
         evidence=_evidence(clause),
-        unmodelled=_unmodelled(clause, numbers or {}),
+        unmodelled=tuple(reqs.unmodelled),
+        declarations=reqs.declarations,
+        review=tuple(reqs.review),
     )
 
 
@@ -331,13 +421,29 @@ def _missing(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequen
     condition = compiled.condition
     found: list[MissingFact] = []
     for key, indexes in condition.missing_facts(view, outcomes).items():
+        decisive = len(condition.outcomes_when(outcomes, indexes)) > 1
+        asked = compiled.declarations.get(key)
+        if asked is not None:
+            declaration, text = asked
+            found.append(
+                MissingFact(
+                    fact=key,
+                    question=declaration.question,
+                    label=text or declaration.question,
+                    decisive=decisive,
+                    kind="declaration",
+                    text=text,
+                    declaration=declaration,
+                )
+            )
+            continue
         fact = lookup(key)
         found.append(
             MissingFact(
                 fact=key,
                 question=fact.question if fact else f"请提供{key}",
                 label=fact.label if fact else key,
-                decisive=len(condition.outcomes_when(outcomes, indexes)) > 1,
+                decisive=decisive,
             )
         )
     found.sort(key=lambda m: not m.decisive)

@@ -415,6 +415,27 @@ def _value(key: str, value: Any, problems: list[str]) -> Any:
     return value.strip()
 
 
+def parse_declarations(value: Any, problems: list[str]) -> dict[str, bool | float | int]:
+    """The company's answers to declaration questions: key -> true/false or a number."""
+    if not isinstance(value, Mapping):
+        problems.append(f"declarations 应为 JSON 对象(问题键 -> 是/否或数字),收到 {_show(value)}")
+        return {}
+    out: dict[str, bool | float | int] = {}
+    for key, answer in value.items():
+        if not isinstance(key, str) or not key.strip() or _blank(answer):
+            continue  # blank: not answered yet (unknown)
+        truth = parse_bool(answer) if isinstance(answer, (bool, str)) else None
+        if truth is not None:
+            out[key.strip()] = truth
+            continue
+        number = parse_number(answer, money=True)
+        if number is None:
+            problems.append(f"声明“{key}”的回答应为是/否或数字,收到 {_show(answer)}")
+        else:
+            out[key.strip()] = number
+    return out
+
+
 def normalise_profile(profile: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """A flat profile (top-level keys over ``facts``) with values of the catalogue's types, and the problems.
 
@@ -434,6 +455,9 @@ def normalise_profile(profile: Mapping[str, Any]) -> tuple[dict[str, Any], list[
             continue
         if key in IDENTITY:
             out[key] = value.strip() if isinstance(value, str) else str(value)
+            continue
+        if key == "declarations":
+            out[key] = parse_declarations(value, problems)
             continue
         normal = _value(key, value, problems)
         if normal is not None:

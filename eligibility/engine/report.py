@@ -34,6 +34,29 @@ class Unlock:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A declaration question still unanswered, and the money answering it would settle."""
+
+    key: str
+    question: str
+    answer_type: str
+    unit: str | None
+    yuan_at_stake: int
+    clauses: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The question as JSON (the match command's top-level ``questions``)."""
+        return {
+            "key": self.key,
+            "question": self.question,
+            "answer_type": self.answer_type,
+            "unit": self.unit,
+            "yuan_at_stake": self.yuan_at_stake,
+            "clauses": list(self.clauses),
+        }
+
+
 @dataclass(slots=True)
 class MatchReport:
     """The ranked matches of one company on one date."""
@@ -45,6 +68,7 @@ class MatchReport:
     potential_yuan: int = 0
     unlock: list[Unlock] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
     @property
     def total_estimate_yuan(self) -> int:
@@ -74,8 +98,13 @@ class MatchReport:
                 if choice.set_aside
             ],
             "unlock": [item.to_dict() for item in self.unlock],
+            "questions": [item.to_dict() for item in self.questions],
+            "total_basis": TOTAL_BASIS,
             "errors": self.errors,
         }
+
+
+TOTAL_BASIS = "仅计入可申报的条款(含依据贵企业声明判定的),同一不重复享受组取最高一项;可能可申报的不计入"
 
 
 def _ref(result: ClauseResult) -> dict[str, Any]:
@@ -129,6 +158,60 @@ def rank_unlocks(results: Iterable[ClauseResult]) -> list[Unlock]:
     return unlocks
 
 
+def rank_questions(results: Iterable[ClauseResult]) -> list[Question]:
+    """Unanswered declaration questions ranked by the money they would settle.
+
+    A question's stake is, per stacking group, the best possible clause asking it (minus what the
+    group already pays); clauses outside groups add up. Every possible result asking it is listed.
+    """
+    paid: dict[str, int] = {}
+    stakes: dict[str, dict[str, int]] = {}
+    asked: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
+    for result in results:
+        group = result.stacking_group
+        if result.status == "eligible" and group is not None:
+            paid[group] = max(paid.get(group, 0), result.amount or 0)
+    for result in results:
+        if result.status != "possible":
+            continue
+        group = result.stacking_group
+        slot = group if group is not None else f"clause:{result.key}"
+        for missing in result.questions:
+            declaration = missing.declaration
+            if declaration is None:
+                continue
+            per_slot = stakes.setdefault(declaration.key, {})
+            per_slot[slot] = max(per_slot.get(slot, 0), result.amount or 0)
+            entry = asked.setdefault(declaration.key, (declaration, []))
+            ref = result.clause
+            entry[1].append(
+                {
+                    "key": result.key,
+                    "policy_id": ref.policy_ref["id"],
+                    "policy_title": ref.policy_ref["title"],
+                    "clause_id": ref.clause_ref["id"],
+                    "number": ref.clause_ref["number"],
+                    "heading": ref.clause_ref["heading"],
+                    "text": missing.text,
+                }
+            )
+    out = []
+    for key, (declaration, clauses) in asked.items():
+        stake = sum(max(0, value - paid.get(slot, 0)) for slot, value in stakes[key].items())
+        out.append(
+            Question(
+                key=key,
+                question=declaration.question,
+                answer_type=declaration.answer_type,
+                unit=declaration.unit or None,
+                yuan_at_stake=stake,
+                clauses=tuple(clauses),
+            )
+        )
+    out.sort(key=lambda q: (-q.yuan_at_stake, -len(q.clauses), q.key))
+    return out
+
+
 def build_report(
     profile: Mapping[str, Any],
     as_of: dt.date,
@@ -149,4 +232,5 @@ def build_report(
         totals=summary,
         unlock=rank_unlocks(results),
         errors=list(errors or ()),
+        questions=rank_questions(results),
     )

@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from eligibility.engine import declarations
+
 from . import amounts
 from .benefits import Benefit, segments
 from .numerals import label_value
@@ -625,27 +627,68 @@ def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
         _add(req, span[0], span[1], _leaf("entity_type", "in", [t for t in _ENTITY_ORDER if t in types]))
 
 
+_PIECE_SPLIT_RE = re.compile(r"[,;]|并且|且|同时|(?<![合兼吞归])并(?![购列存重发])")
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of a requirement phrase joined by 且 / 并且 / commas, each one thing asked."""
+    out = []
+    at = s
+    for m in _PIECE_SPLIT_RE.finditer(text, s, e):
+        if m.start() > at:
+            out.append((at, m.start()))
+        at = m.end()
+    if at < e:
+        out.append((at, e))
+    return out
+
+
+def _uncovered(
+    text: str, s: int, e: int, covered: list[tuple[int, int]], starts: list[int]
+) -> tuple[str, bool]:
+    """The words of text[s:e] no leaf covers (filler removed), and whether any leaf covers part of it.
+
+    ``covered`` is sorted and merged; the spans overlapping [s, e) are found by bisection, so the
+    whole document stays linear in its length.
+    """
+    first = k = max(0, bisect.bisect_right(starts, s) - 1)
+    pieces, cursor = [], s
+    while k < len(covered) and covered[k][0] < e:
+        a, b = covered[k]
+        if b > cursor:
+            pieces.append(text[cursor : max(cursor, a)])
+            cursor = max(cursor, b)
+        k += 1
+    pieces.append(text[cursor:e] if cursor < e else "")
+    touched = any(a < e and s < b for a, b in covered[first:k])
+    return _FILLER_RE.sub("", "".join(pieces)), touched
+
+
 def requirements_as_written(text: str, req: Requirements) -> list[dict]:
-    """Each requirement phrase with its span and whether condition leaves were emitted for all its words."""
+    """Each requirement as written, with its span and kind (fact / declaration / review / none / open).
+
+    A phrase whose words the emitted leaves cover is one ``fact`` item; otherwise it is cut into its
+    parts (且, commas) and each part not covered is classified by the declaration catalogue.
+    """
     covered = _merged(
         [req.covers.get(id(leaf), (a, b)) for a, b, leaf in req.items if id(leaf) in req.emitted]
     )
     starts = [a for a, _ in covered]
     out = []
     for s, e in req.phrases:
-        # the covered spans overlapping [s, e), found by bisection: linear in the text, not quadratic
-        k = max(0, bisect.bisect_right(starts, s) - 1)
-        pieces, cursor = [], s
-        while k < len(covered) and covered[k][0] < e:
-            a, b = covered[k]
-            if b > cursor:
-                pieces.append(text[cursor : max(cursor, a)])
-                cursor = max(cursor, b)
-            k += 1
-        pieces.append(text[cursor:e] if cursor < e else "")
-        touched = any(a < e and s < b for a, b in covered[max(0, bisect.bisect_right(starts, s) - 1) : k])
-        rest = _FILLER_RE.sub("", "".join(pieces))
-        out.append({"text": text[s:e], "span": [s, e], "modelled": touched and len(rest) <= 1})
+        rest, touched = _uncovered(text, s, e, covered, starts)
+        if touched and len(rest) <= 1:
+            out.append({"text": text[s:e], "span": [s, e], "modelled": True, "kind": "fact"})
+            continue
+        for a, b in _pieces(text, s, e):
+            words = text[a:b]
+            rest, piece_touched = _uncovered(text, a, b, covered, starts)
+            if len(rest) <= 1:
+                kind = "fact" if piece_touched else "none"
+                out.append({"text": words, "span": [a, b], "modelled": piece_touched, "kind": kind})
+                continue
+            for item in declarations.classify(words):
+                out.append({**item, "text": words, "span": [a, b], "modelled": False})
     return out
 
 

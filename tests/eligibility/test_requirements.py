@@ -1,4 +1,5 @@
-"""Requirements as written: an unmodelled one caps a clause at possible; hand-written conditions are unchanged."""
+"""Requirements as written, by kind: open text caps a clause at possible, declarations are questions,
+review notes never make a clause uncertain, and hand-written conditions are unchanged."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ AS_OF = "2026-11-21"
 HERE = {"province": "北京市", "city": "北京市", "district": "朝阳区"}
 REGION = {"all": [{"fact": "district", "op": "in", "value": ["朝阳区"]}]}
 INVEST = {"fact": "project_investment_yuan", "op": "gte", "value": 5_000_000}
-UNMODELLED = {"text": "对经认定的低效楼宇改造项目", "span": [10, 23], "modelled": False}
-MODELLED = {"text": "对投资500万元以上的项目", "span": [30, 43], "modelled": True}
+UNMODELLED = {"text": "对经认定的低效楼宇改造项目", "span": [10, 23], "modelled": False, "kind": "open"}
+MODELLED = {"text": "对投资500万元以上的项目", "span": [30, 43], "modelled": True, "kind": "fact"}
 
 
 def policy(*clauses):
@@ -41,7 +42,7 @@ CASES = [
     (REGION, [UNMODELLED], company(), "possible", 1),
     (
         REGION,
-        [UNMODELLED, MODELLED, {**UNMODELLED, "text": "符合条件的", "span": [1, 6]}],
+        [UNMODELLED, MODELLED, {**UNMODELLED, "text": "对孵化器", "span": [1, 6]}],
         company(),
         "possible",
         2,
@@ -106,8 +107,8 @@ def test_fact_entries_keep_their_shape():
 
 def test_sub_items_inherit_the_parents_own_requirements_only():
     parent = {"number": "第1条", "span": [0, 100], "conditions": REGION,
-              "requirements": [{"text": "对符合条件的企业", "span": [2, 10], "modelled": False},
-                               {"text": "对孵化器", "span": [60, 65], "modelled": False}]}  # fmt: skip
+              "requirements": [{"text": "对符合条件的企业", "span": [2, 10], "modelled": False, "kind": "open"},
+                               {"text": "对孵化器", "span": [60, 65], "modelled": False, "kind": "open"}]}  # fmt: skip
     first = {"number": "第1条/(一)", "span": [20, 50], "conditions": None, "requirements": []}
     second = {"number": "第1条/(二)", "span": [55, 100], "conditions": None, "requirements": []}
     p = policy(parent, first, second)
@@ -134,7 +135,10 @@ def test_unlock_ranks_only_facts():
     modelled=st.lists(st.booleans(), max_size=3),
 )
 def test_answering_never_flips_ineligible_and_requirements_block_eligible(investment, modelled):
-    reqs = [{"text": f"条件{i}", "span": [i, i + 2], "modelled": m} for i, m in enumerate(modelled)]
+    reqs = [
+        {"text": f"条件{i}", "span": [i, i + 2], "modelled": m, "kind": "fact" if m else "open"}
+        for i, m in enumerate(modelled)
+    ]
     p = policy({"conditions": {"all": [*REGION["all"], INVEST]}, "requirements": reqs})
     unknown = match_clause(p["clauses"][0], p, company(), AS_OF)
     facts = {} if investment is None else {"project_investment_yuan": investment}

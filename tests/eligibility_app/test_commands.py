@@ -160,3 +160,33 @@ def test_messy_profile_reads_like_the_clean_one(tmp_path):
     out = io.StringIO()
     call_command("match", str(gbk), "--as-of", "2026-11-21", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["results"][0]["status"] == "eligible"
+
+
+OFFSHORE_REQ = {
+    "text": "注册三年以上的离岸贸易企业",
+    "span": [0, 13],
+    "modelled": False,
+    "kind": "declaration",
+    "key": "offshore_trade",
+    "question": "贵企业是否开展离岸贸易业务?",
+    "answer_type": "bool",
+}
+
+
+def test_match_reads_declarations_and_lists_questions(tmp_path):
+    make_policy(
+        money_clause(5_000_000, requirements=[OFFSHORE_REQ]),
+        money_clause(1_000_000, requirements=[{"text": "经评审", "span": [0, 3], "kind": "review"}]),
+    )
+    asked = run_match(tmp_path, company(**BEIJING_CHAOYANG), "--as-of", "2026-11-21")
+    assert [r["status"] for r in asked["results"]] == ["eligible", "possible"]
+    assert asked["results"][0]["review"] == ["以评审结果为准: 经评审"]
+    assert asked["total_estimate_yuan"] == 1_000_000
+    (question,) = asked["questions"]
+    assert question["key"] == "offshore_trade" and question["yuan_at_stake"] == 5_000_000
+    assert asked["results"][1]["questions"][0]["question"] == "贵企业是否开展离岸贸易业务?"
+    yes = run_match(tmp_path, company(**BEIJING_CHAOYANG, declarations={"offshore_trade": "是"}))
+    assert yes["total_estimate_yuan"] == 6_000_000 and yes["questions"] == []
+    assert [r["by_declaration"] for r in yes["results"]] == [True, False]
+    no = run_match(tmp_path, company(**BEIJING_CHAOYANG, declarations={"offshore_trade": False}))
+    assert [r["status"] for r in no["results"]] == ["eligible", "ineligible"]
