@@ -13,10 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+import places
 from accounts.permissions import HasRole
 from accounts.roles import Role
 
-from . import places
 from .facts import ENTITY_TYPES, FACTS, STAGES
 from .models import Company
 from .selectors import STATUS_LABELS, Filters, company_dashboard, company_for_user, unlock_dict
@@ -97,9 +97,9 @@ class ProfileSerializer(serializers.Serializer):
         existing = self.context.get("existing") or {}
         merged = {**existing, **attrs} if self.partial else attrs
         province, city = merged.get("province") or "", merged.get("city") or ""
-        if province in places.MUNICIPALITIES and not city and "city" not in attrs:
+        if province in places.MUNICIPALITY_NAMES and not city and "city" not in attrs:
             attrs["city"] = city = province
-        errors = places.region_errors(province, city, merged.get("district") or "")
+        errors = places.region_errors(province, city, merged.get("district") or "", merged.get("zones") or [])
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
 
-from . import places
+import places
+
 from .facts import ENTITY_TYPES, FACTS, STAGES
 
 UNKNOWN = ("", "未填写")
@@ -203,9 +204,10 @@ class ProfileForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         province, city = data.get("province") or "", data.get("city") or ""
-        if province in places.MUNICIPALITIES and not city:
+        if province in places.MUNICIPALITY_NAMES and not city:
             data["city"] = city = province
-        for name, message in places.region_errors(province, city, data.get("district") or "").items():
+        district, zones = data.get("district") or "", data.get("zones") or []
+        for name, message in places.region_errors(province, city, district, zones).items():
             self.add_error(name, message)
         if data.get("no_zones") and data.get("zones"):
             self.add_error("no_zones", "已填写园区,请不要同时勾选“不位于任何园区”")

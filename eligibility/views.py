@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+import places
 from accounts.permissions import role_required
 from accounts.roles import Role
 from policies.models import Clause
 
-from . import places
 from .forms import (
     QUALIFICATION_SUGGESTIONS,
     ProfileForm,
@@ -87,8 +87,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cache_control(max_age=86400, private=True)
 def region_options(request: HttpRequest) -> JsonResponse:
-    """Provinces -> cities -> districts for the profile form's region inputs."""
-    return JsonResponse(places.region_tree(), json_dumps_params={"ensure_ascii": False})
+    """Provinces -> cities -> districts, and each city's zones, for the profile form's region inputs."""
+    data = {"tree": places.region_tree(), "zones": places.zone_options()}
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 @role_required(Role.ENTERPRISE)

@@ -19,8 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 from eligibility.facts import FACTS, PARAMETERISED, Fact
+from places import divisions
 
-from .places import divisions
 from .regions import (
     MUNICIPALITIES,
     city_key,

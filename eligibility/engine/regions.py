@@ -7,145 +7,41 @@ compared as province + city + district, or as a development zone. Names are redu
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-_PROVINCE_SUFFIXES = (
-    "维吾尔自治区",
-    "壮族自治区",
-    "回族自治区",
-    "特别行政区",
-    "自治区",
-    "省",
-    "市",
-)
-MUNICIPALITIES = frozenset({"北京", "上海", "天津", "重庆"})
-
-
-@dataclass(frozen=True, slots=True)
-class Zone:
-    """A development zone or park, with the province and city it lies in."""
-
-    name: str
-    province: str
-    city: str
-    aliases: tuple[str, ...] = ()
-    # aliases that name this zone only when the company's city is the zone's city ("经开区")
-    local_aliases: tuple[str, ...] = ()
-
-
-ZONES: tuple[Zone, ...] = (
-    Zone(
-        "北京经济技术开发区",
-        "北京",
-        "北京",
-        aliases=(
-            "北京经开区",
-            "亦庄",
-            "亦庄新城",
-            "北京亦庄",
-            "亦庄经济技术开发区",
-            "北京亦庄经济技术开发区",
-            "亦庄经开区",
-        ),
-        local_aliases=("经开区", "经济技术开发区", "开发区"),
-    ),
-    Zone(
-        "中关村朝阳园",
-        "北京",
-        "北京",
-        aliases=("中关村科技园区朝阳园", "中关村电子城科技园"),
-        local_aliases=("朝阳园",),
-    ),
-    Zone("中关村石景山园", "北京", "北京", aliases=("中关村科技园区石景山园",), local_aliases=("石景山园",)),
-    Zone("中关村海淀园", "北京", "北京", aliases=("中关村科技园区海淀园",), local_aliases=("海淀园",)),
-    Zone("中关村东城园", "北京", "北京", aliases=("中关村科技园区东城园",), local_aliases=("东城园",)),
-    Zone("中关村西城园", "北京", "北京", aliases=("中关村科技园区西城园",), local_aliases=("西城园",)),
-    Zone("中关村科学城", "北京", "北京"),
-    Zone("怀柔科学城", "北京", "北京", aliases=("怀柔综合性国家科学中心",)),
-    Zone("未来科学城", "北京", "北京"),
-    Zone("长春新区", "吉林", "长春", aliases=("吉林长春新区", "长春市长春新区", "长春新区管委会")),
-    Zone(
-        "长春高新技术产业开发区",
-        "吉林",
-        "长春",
-        aliases=("长春高新区", "长春高新技术开发区", "长春国家高新技术产业开发区"),
-        local_aliases=("高新区",),
-    ),
-    Zone("长春经济技术开发区", "吉林", "长春", aliases=("长春经开区",)),
-    Zone("张江高科技园区", "上海", "上海", aliases=("张江科学城", "上海张江高科技园区", "张江")),
-    Zone("虹桥国际中央商务区", "上海", "上海", aliases=("虹桥商务区", "上海虹桥国际中央商务区")),
+from places import (
+    MUNICIPALITIES,
+    Zone,
+    city_key,
+    clean,
+    display_city,
+    display_province,
+    district_key,
+    is_zone_name,
+    local_zones,
+    province_key,
+    zone_key,
+    zone_named,
+    zone_table,
 )
 
-
-def clean(name: object) -> str:
-    """A place name with width folded and whitespace removed ("" for anything else)."""
-    if not isinstance(name, str):
-        return ""
-    return "".join(unicodedata.normalize("NFKC", name).split())
-
-
-def province_key(name: object) -> str | None:
-    """The comparison key of a province: 北京市 -> 北京, 吉林省 -> 吉林."""
-    text = clean(name)
-    for suffix in _PROVINCE_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            return text[: -len(suffix)]
-    return text or None
-
-
-def city_key(name: object) -> str | None:
-    """The comparison key of a city: 长春市 -> 长春."""
-    text = clean(name)
-    if text.endswith("市") and len(text) > 2:
-        text = text[:-1]
-    return text or None
-
-
-def district_key(name: object) -> str | None:
-    """The comparison key of a district: 朝阳区 -> 朝阳 (县 is kept: 长宁区 != 长宁县)."""
-    text = clean(name)
-    if text.endswith("区") and len(text) > 2:
-        text = text[:-1]
-    return text or None
-
-
-@dataclass(slots=True)
-class _ZoneTable:
-    exact: dict[str, Zone] = field(default_factory=dict)
-    local: dict[str, list[Zone]] = field(default_factory=dict)
-
-
-def _build_table() -> _ZoneTable:
-    table = _ZoneTable()
-    for zone in ZONES:
-        for alias in (zone.name, *zone.aliases):
-            table.exact[clean(alias)] = zone
-        for alias in zone.local_aliases:
-            table.local.setdefault(clean(alias), []).append(zone)
-    return table
-
-
-_TABLE = _build_table()
-
-
-def zone_named(name: object) -> Zone | None:
-    """The zone an unambiguous name or alias stands for (亦庄 -> 北京经济技术开发区), else None."""
-    return _TABLE.exact.get(clean(name))
-
-
-def zone_key(name: object) -> str | None:
-    """The canonical zone name for a name as written (unknown zones keep their cleaned name)."""
-    text = clean(name)
-    if not text:
-        return None
-    zone = _TABLE.exact.get(text)
-    return zone.name if zone else text
-
-
-def local_zones(name: object) -> list[Zone]:
-    """Zones a short local alias may stand for (经开区): which one depends on the company's city."""
-    return _TABLE.local.get(clean(name), [])
+__all__ = [
+    "MUNICIPALITIES",
+    "RegionSpec",
+    "Zone",
+    "city_key",
+    "clean",
+    "company_zones",
+    "display_city",
+    "display_province",
+    "district_key",
+    "local_zones",
+    "policy_region",
+    "province_key",
+    "region_spec",
+    "zone_key",
+    "zone_named",
+]
 
 
 def company_zones(
@@ -157,6 +53,7 @@ def company_zones(
     北京经济技术开发区 only for a Beijing company; with the city unknown it is a "maybe". A district
     written as a zone name (district "亦庄") counts as sitting in that zone.
     """
+    table = zone_table()
     certain: set[str] = set()
     maybe: set[str] = set()
     known = isinstance(zones, (list, tuple, set, frozenset))
@@ -168,11 +65,11 @@ def company_zones(
         text = clean(name)
         if not text:
             continue
-        zone = _TABLE.exact.get(text)
+        zone = table.exact.get(text)
         if zone is not None:
             certain.add(zone.name)
             continue
-        candidates = _TABLE.local.get(text)
+        candidates = table.local.get(text)
         if candidates:
             for zone in candidates:
                 if city is None:
@@ -216,29 +113,6 @@ class RegionSpec:
         return "或".join(parts)
 
 
-def _with_suffix(name: str, suffix: str) -> str:
-    return name if name.endswith(suffix) else name + suffix
-
-
-def display_province(name: object) -> str:
-    """A province for display: 北京 -> 北京市, 吉林 -> 吉林省."""
-    text = clean(name)
-    if not text:
-        return ""
-    if text in MUNICIPALITIES:
-        return text + "市"
-    key = province_key(text) or ""
-    return text if key != text else _with_suffix(text, "省")
-
-
-def display_city(name: object) -> str:
-    """A city for display: 长春 -> 长春市."""
-    text = clean(name)
-    if not text:
-        return ""
-    return _with_suffix(text, "市") if text == city_key(text) else text
-
-
 def region_spec(province: object, city: object, places: list[object] | tuple[object, ...] = ()) -> RegionSpec:
     """The region spec for places (districts or zones) named in a policy of ``province``/``city``.
 
@@ -252,13 +126,14 @@ def region_spec(province: object, city: object, places: list[object] | tuple[obj
     districts: dict[str, str] = {}
     zones: dict[str, str] = {}
     whole = False
+    table = zone_table()
     for place in places:
         text = clean(place)
         if not text:
             continue
-        zone = _TABLE.exact.get(text)
-        if zone is None and text in _TABLE.local:
-            local = [z for z in _TABLE.local[text] if ckey is None or z.city == ckey]
+        zone = table.exact.get(text)
+        if zone is None and text in table.local:
+            local = [z for z in table.local[text] if ckey is None or z.city == ckey]
             zone = local[0] if len(local) == 1 else None
         if zone is not None:
             zones[zone.name] = zone.name
@@ -267,6 +142,9 @@ def region_spec(province: object, city: object, places: list[object] | tuple[obj
             continue
         if city_key(text) == ckey or province_key(text) == pkey:
             whole = True
+            continue
+        if is_zone_name(text):  # a zone the table does not know is still a zone, never a district
+            zones[text] = text
             continue
         key = district_key(text)
         if key:

@@ -5,6 +5,7 @@
   if (!form) return;
 
   var tree = null;
+  var zones = {};
   function fill(listId, names) {
     var list = document.getElementById(listId);
     if (!list) return;
@@ -22,12 +23,22 @@
     var cities = tree[province] || {};
     fill("city-options", Object.keys(cities));
     fill("district-options", cities[city] || []);
+    var hint = document.getElementById("zone-suggestions");
+    if (hint) {
+      var names = zones[city] || [];
+      hint.textContent = names.length ? "本市已收录的开发区/园区:" + names.join("、") : "";
+    }
   }
   var url = form.getAttribute("data-regions-url");
   if (url && window.fetch) {
     fetch(url, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { tree = data; refresh(); })
+      .then(function (data) {
+        if (!data) return;
+        tree = data.tree || {};
+        zones = data.zones || {};
+        refresh();
+      })
       .catch(function () {});
   }
   ["id_province", "id_city"].forEach(function (id) {

@@ -12,7 +12,7 @@ from ingest.pipeline.metadata import (
     find_stacking,
     find_supersedes,
 )
-from ingest.pipeline.places import gazetteer
+from places import gazetteer
 
 
 @pytest.mark.parametrize(

@@ -1,36 +1,21 @@
-"""Gazetteer of Chinese provinces, cities, districts and development zones, with disambiguation by context."""
+"""Place mentions in text: districts, zones and cities, resolved with the text as context (for ingest)."""
 
 from __future__ import annotations
 
-import csv
+import functools
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-_PLACEHOLDER_CITIES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
-_ZONE_SUFFIX = (
-    "高新技术产业开发区",
-    "经济技术开发区",
-    "经济开发区",
-    "自由贸易试验区",
-    "综合保税区",
-    "高新区",
-    "经开区",
-    "新区",
-    "保税区",
-    "工业园区",
-    "合作区",
-    "科学城",
-    "开发区",
-    "片区",
-)
+from .divisions import Divisions, divisions
+from .keys import MUNICIPALITY_NAMES, short_name
+from .zones import DISTRICT_BRANDS, ZONE_SUFFIXES, ZoneTable, zone_table
+
 # Zone suffixes whose name may put a few words between the city and the suffix: 青岛西海岸新区, 西安高新区.
 _GAP_SUFFIX = (
     "高新技术产业开发区",
     "经济技术开发区",
+    "综合改革示范区",
     "经济开发区",
     "高新区",
     "经开区",
@@ -40,32 +25,6 @@ _GAP_SUFFIX = (
 )
 # Characters that never stand between a city name and its zone suffix inside one name.
 _GAP_STOP = set("的之关于和与及在对向为等、,,。;:()《》“”支持推动促进加快发展建设入驻落户企业")
-# Zones and aliases that do not start with their city's name: name -> (province, city, region).
-KNOWN_ZONES: dict[str, tuple[str, str, str]] = {
-    "北京经济技术开发区": ("北京市", "北京市", "北京经济技术开发区"),
-    "亦庄": ("北京市", "北京市", "北京经济技术开发区"),
-    "北京城市副中心": ("北京市", "北京市", "通州区"),
-    "城市副中心": ("北京市", "北京市", "通州区"),
-    "怀柔科学城": ("北京市", "北京市", "怀柔区"),
-    "中关村科学城": ("北京市", "北京市", "海淀区"),
-    "未来科学城": ("北京市", "北京市", "昌平区"),
-    "长春新区": ("吉林省", "长春市", "长春新区"),
-    "雄安新区": ("河北省", "保定市", "雄安新区"),
-    "两江新区": ("重庆市", "重庆市", "两江新区"),
-    "天府新区": ("四川省", "成都市", "天府新区"),
-    "湘江新区": ("湖南省", "长沙市", "湘江新区"),
-    "江北新区": ("江苏省", "南京市", "江北新区"),
-    "西咸新区": ("陕西省", "西安市", "西咸新区"),
-    "贵安新区": ("贵州省", "贵阳市", "贵安新区"),
-    "赣江新区": ("江西省", "南昌市", "赣江新区"),
-    "滇中新区": ("云南省", "昆明市", "滇中新区"),
-    "金普新区": ("辽宁省", "大连市", "金普新区"),
-    "临港新片区": ("上海市", "上海市", "临港新片区"),
-    "前海深港现代服务业合作区": ("广东省", "深圳市", "前海深港现代服务业合作区"),
-    "横琴粤澳深度合作区": ("广东省", "珠海市", "横琴粤澳深度合作区"),
-    "东湖新技术开发区": ("湖北省", "武汉市", "东湖新技术开发区"),
-    "苏州工业园区": ("江苏省", "苏州市", "苏州工业园区"),
-}
 # Abbreviations used in 文号 and text for provinces.
 _PROVINCE_ABBR = {
     "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
@@ -80,63 +39,46 @@ _PROVINCE_ABBR = {
 
 @dataclass(frozen=True)
 class Place:
-    """A resolved place: province, city and the district / zone (region)."""
+    """A resolved place: province, city and the district / zone (region), full names."""
 
     province: str | None
     city: str | None
     region: str | None
 
 
-def _short(name: str) -> str:
-    for suffix in (
-        "维吾尔自治区",
-        "壮族自治区",
-        "回族自治区",
-        "自治区",
-        "特别行政区",
-        "省",
-        "市",
-        "地区",
-        "盟",
-    ):
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
-
 class Gazetteer:
-    """Lookup tables built once from the administrative-division list in data/adcodes.csv."""
+    """Lookup tables for reading place names in text, built once from the divisions and the zones."""
 
-    def __init__(self, rows: list[tuple[str, str]]):
-        provinces: dict[str, str] = {}
-        cities: dict[str, str] = {}
-        for code, name in rows:
-            if code[2:] == "0" * 10:
-                provinces[code[:2]] = name
-        for code, name in rows:
-            if code[4:] == "0" * 8 and code[2:4] != "00":
-                prov = provinces.get(code[:2], "")
-                cities[code[:4]] = prov if name in _PLACEHOLDER_CITIES else name
+    def __init__(self, div: Divisions, zones: ZoneTable):
         self.districts: dict[str, list[Place]] = {}
         self.cities: dict[str, Place] = {}
         self.provinces: dict[str, str] = {}
-        for prov in provinces.values():
+        for prov in div.names.values():
             self.provinces[prov] = prov
-            self.provinces[_short(prov)] = prov
-        for code4, city in cities.items():
-            prov = provinces.get(code4[:2])
-            if city not in _MUNICIPALITIES and city != prov:
-                self.cities[city] = Place(prov, city, None)
-                self.cities.setdefault(_short(city), Place(prov, city, None))
-        for code, name in sorted(rows):
-            if code[6:] == "0" * 6 and code[4:6] != "00" and name not in _PLACEHOLDER_CITIES:
-                prov = provinces.get(code[:2])
-                city = cities.get(code[:4]) or prov
-                if city in (prov, None) and prov not in _MUNICIPALITIES:
-                    city = name  # county-level city directly under the province
-                self.districts.setdefault(name, []).append(Place(prov, city, name))
-        self.maxlen = max(len(n) for n in self.districts)
-        self.city_by_short = {k: v for k, v in self.cities.items()}
+            self.provinces[short_name(prov)] = prov
+        own = {d.city for d in div.records if d.city == d.name}  # county-level cities under a province
+        for prov, cities in div.tree.items():
+            for city in cities:
+                if city not in MUNICIPALITY_NAMES and city != prov and city not in own:
+                    self.cities.setdefault(city, Place(prov, city, None))
+                    self.cities.setdefault(short_name(city), Place(prov, city, None))
+        for d in div.records:
+            self.districts.setdefault(d.name, []).append(Place(d.province, d.city, d.name))
+        self.maxlen = max((len(n) for n in self.districts), default=1)
+        self.city_by_short = dict(self.cities)
+        # every spelling of a known zone -> the place it names (the zone; a district for a district's brand)
+        self.zone_names: dict[str, Place] = {}
+        for zone in zones.zones:
+            for spelling in zone.names:
+                if zone.kind in DISTRICT_BRANDS and zone.district:
+                    region = zone.district
+                else:  # a derived variant is kept as written (西安高新区); an alias names the zone
+                    region = spelling if spelling in zone.variants else zone.name
+                place = Place(zone.province_name, zone.city_name, region)
+                for form in {spelling, spelling.replace("(", "（").replace(")", "）")}:
+                    self.zone_names.setdefault(form, place)
+        self.zone_ends = {name[-1] for name in self.zone_names}
+        self.zone_sizes = sorted({len(name) for name in self.zone_names}, reverse=True)
 
     # ------------------------------------------------------------------ scanning
 
@@ -153,16 +95,33 @@ class Gazetteer:
                     break
         return out
 
+    def known_zone_mentions(self, text: str) -> list[tuple[int, int, Place]]:
+        """Zones of the zone table named in text (any spelling), longest first, none inside another."""
+        found: list[tuple[int, int, Place]] = []
+        names, ends, sizes = self.zone_names, self.zone_ends, self.zone_sizes
+        for i, ch in enumerate(text):
+            if ch not in ends:
+                continue
+            for size in sizes:
+                if size <= i + 1:
+                    place = names.get(text[i - size + 1 : i + 1])
+                    if place is not None:
+                        found.append((i - size + 1, i + 1, place))
+                        break
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        out: list[tuple[int, int, Place]] = []
+        for m in found:
+            if not any(a <= m[0] and m[1] <= b for a, b, _ in out):
+                out.append(m)
+        return out
+
     def zone_mentions(self, text: str, loose: bool = False) -> list[tuple[int, int, Place]]:
         """Development zones and known aliases in text, resolved to their province / city.
 
         loose: also names with a few words between the city and the suffix (青岛西海岸新区); for titles.
         """
-        out: list[tuple[int, int, Place]] = []
-        for name, (prov, city, region) in KNOWN_ZONES.items():
-            for m in re.finditer(re.escape(name), text):
-                out.append((m.start(), m.end(), Place(prov, city, region)))
-        for suffix in _ZONE_SUFFIX:
+        out = self.known_zone_mentions(text)
+        for suffix in ZONE_SUFFIXES:
             for m in re.finditer(suffix, text):
                 head = text[max(0, m.start() - 8) : m.start()]
                 place = self._prefix_place(head)
@@ -170,7 +129,7 @@ class Gazetteer:
                     continue
                 start = m.start() - place[0]
                 region = text[start : m.end()]
-                if any(a <= start < b for a, b, _ in out):
+                if any(a <= start < b or a < m.end() <= b for a, b, _ in out):
                     continue
                 out.append((start, m.end(), Place(place[1].province, place[1].city, region)))
         if loose:
@@ -211,7 +170,7 @@ class Gazetteer:
                 return size, self.city_by_short[frag]
             if frag in self.provinces:
                 prov = self.provinces[frag]
-                return size, Place(prov, prov if prov in _MUNICIPALITIES else None, None)
+                return size, Place(prov, prov if prov in MUNICIPALITY_NAMES else None, None)
         return None
 
     # ------------------------------------------------------------------ context
@@ -257,7 +216,7 @@ class Gazetteer:
                 return Place(p.province, p.city, p.city)
             if frag in self.provinces and frag == self.provinces[frag]:
                 prov = frag
-                return Place(prov, prov if prov in _MUNICIPALITIES else None, prov)
+                return Place(prov, prov if prov in MUNICIPALITY_NAMES else None, prov)
         return None
 
     def resolve_district(self, name: str, context: Counter[str]) -> Place | None:
@@ -291,27 +250,7 @@ class Gazetteer:
         return None
 
 
-_lock = threading.Lock()
-_gazetteer: Gazetteer | None = None
-
-
-def _adcodes_path() -> Path:
-    """China's administrative divisions (GB/T 2260 codes and names), shipped with the pipeline.
-
-    The list predates 2016; data/adcodes_added.csv holds the districts created since (光明区, 临平区, …).
-    """
-    return Path(__file__).parent / "data" / "adcodes.csv"
-
-
+@functools.cache
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (loaded once)."""
-    global _gazetteer
-    if _gazetteer is None:
-        with _lock:
-            if _gazetteer is None:
-                rows = []
-                for path in (_adcodes_path(), _adcodes_path().with_name("adcodes_added.csv")):
-                    with open(path, encoding="utf-8") as f:
-                        rows += [(r["adcode"], r["name"]) for r in csv.DictReader(f)]
-                _gazetteer = Gazetteer(rows)
-    return _gazetteer
+    """The process-wide text gazetteer (built once)."""
+    return Gazetteer(divisions(), zone_table())
