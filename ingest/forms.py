@@ -190,3 +190,60 @@ class PolicyCorrectionForm(_CorrectionForm):
         for f in ("published_on", "effective_from", "effective_until"):
             out[f] = out[f].isoformat() if out[f] else ""
         return {k: ("" if v is None else v) for k, v in out.items()}
+
+
+class SettlementForm(forms.Form):
+    """How an admin settles one requirement phrase, without editing JSON."""
+
+    kind = forms.ChoiceField(
+        label="处理方式",
+        choices=[],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择处理方式", "invalid_choice": "请选择处理方式"},
+    )
+    fact = forms.ChoiceField(label="画像事实", choices=[], required=False)
+    op = forms.ChoiceField(label="比较方式", choices=[], required=False)
+    value = forms.CharField(label="取值", required=False, max_length=200, help_text="金额可写 300万")
+    question = forms.CharField(label="向企业提出的问题", required=False, max_length=300)
+    answer_type = forms.ChoiceField(
+        label="回答类型", choices=[("bool", "是/否"), ("number", "数字")], required=False
+    )
+    unit = forms.CharField(label="单位", required=False, max_length=20)
+    key = forms.CharField(
+        label="问题标识", required=False, max_length=100, help_text="留空自动生成;相同标识的问题只问一次"
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from . import settlements
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = settlements.Kind.choices
+        self.fields["fact"].choices = [("", "请选择"), *settlements.fact_choices()]
+        self.fields["op"].choices = [("", "请选择"), *settlements.OP_LABELS.items()]
+
+    def clean(self) -> dict[str, Any]:
+        from . import settlements
+
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.settled_fields = settlements.settlement_fields(data["kind"], data)
+        except services.IngestError as exc:
+            raise forms.ValidationError(exc.reason) from exc
+        return data
+
+    @staticmethod
+    def initial_for(requirement: dict[str, Any]) -> dict[str, Any]:
+        condition = requirement.get("condition") or {}
+        value = condition.get("value")
+        return {
+            "kind": requirement.get("kind") if requirement.get("settled") else None,
+            "fact": condition.get("fact", ""),
+            "op": condition.get("op", ""),
+            "value": "、".join(map(str, value)) if isinstance(value, list) else (value or ""),
+            "question": requirement.get("question") or "",
+            "answer_type": requirement.get("answer_type") or "bool",
+            "unit": requirement.get("unit") or "",
+            "key": requirement.get("key") or "",
+        }

@@ -100,3 +100,45 @@ class PolicySource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy_id} ← {self.document} ({self.get_kind_display()})"
+
+
+class RequirementSettlement(models.Model):
+    """An admin's decision on a requirement phrase the extractor could not settle.
+
+    Keyed by the policy's lineage (its first version) and the phrase with spaces and punctuation
+    removed, so it survives re-ingest and applies to later versions where the phrase is unchanged.
+    """
+
+    class Kind(models.TextChoices):
+        FACT = "fact", "按画像事实判断"
+        DECLARATION = "declaration", "请企业声明"
+        REVIEW = "review", "以评审结果为准"
+        NONE = "none", "不是申报条件"
+
+    lineage = models.ForeignKey(
+        "policies.Policy", verbose_name="政策(首个版本)", on_delete=models.CASCADE, related_name="+"
+    )
+    phrase_key = models.CharField("规范化原文", max_length=500)
+    phrase = models.TextField("原文条件")
+    kind = models.CharField("处理方式", max_length=20, choices=Kind.choices)
+    # kind=fact: the condition leaf {"fact", "op", "value"}
+    condition = models.JSONField("条件", null=True, blank=True)
+    # kind=declaration: the question asked of the company
+    key = models.CharField("问题标识", max_length=100, blank=True)
+    question = models.CharField("问题", max_length=300, blank=True)
+    answer_type = models.CharField("回答类型", max_length=10, blank=True)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="处理人", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    settled_at = models.DateTimeField("处理时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "原文条件的处理"
+        verbose_name_plural = "原文条件的处理"
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "phrase_key"], name="unique_settlement_per_phrase")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.get_kind_display()}"

@@ -71,8 +71,17 @@ def _clause_node(clause: Clause, numbers: set[str], corrected: set[str]) -> dict
         "qualifications": _items(clause.qualifications, ev.get("qualifications")),
         "departments": _items(clause.departments, ev.get("departments")),
         "requirements": [
-            {"text": r.get("text", ""), "span": _span(r.get("span")), "modelled": bool(r.get("modelled"))}
-            for r in clause.requirements or []
+            {
+                "index": i,
+                "text": r.get("text", ""),
+                "span": _span(r.get("span")),
+                "modelled": bool(r.get("modelled")),
+                "kind": r.get("kind") or "",
+                "settled": bool(r.get("settled")),
+                "question": r.get("question") or "",
+                "raw": r,
+            }
+            for i, r in enumerate(clause.requirements or [])
             if isinstance(r, dict)
         ],
         "benefits": [

@@ -481,7 +481,12 @@ def _sync_clauses(
     warnings: list[dict],
     corrections: dict[tuple[str, str], ClauseCorrection],
 ) -> None:
-    """Update clauses in place by extracted number, corrections laid over; create new, drop vanished."""
+    """Update clauses in place by extracted number, corrections and settlements laid over; create new,
+    drop vanished."""
+    from .settlements import apply as apply_settlements
+    from .settlements import settlements_for
+
+    settled = settlements_for(policy)
     existing: dict[str, list[Clause]] = {}
     for c in policy.clauses.order_by("order", "id"):
         existing.setdefault(c.extracted_number or c.number, []).append(c)
@@ -495,6 +500,8 @@ def _sync_clauses(
                 benefits = [_benefit_from_json(b) for b in corr.new or []]
             elif field in CLAUSE_FIELDS:
                 values[field] = corr.new
+        if settled:
+            apply_settlements(values, settled)
         rows = existing.get(values["extracted_number"])
         if rows:
             clause = rows.pop(0)

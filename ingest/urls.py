@@ -14,4 +14,9 @@ urlpatterns = [
     path("policies/<int:policy_id>/publish/", views.policy_publish, name="publish"),
     path("policies/<int:policy_id>/reject-version/", views.version_reject, name="version_reject"),
     path("clauses/<int:clause_id>/edit/", views.clause_edit, name="clause_edit"),
+    path(
+        "clauses/<int:clause_id>/requirements/<int:index>/settle/",
+        views.requirement_settle,
+        name="settle",
+    ),
 ]

@@ -15,8 +15,8 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from policies.models import Clause, Policy
 
-from . import selectors, services
-from .forms import ClauseCorrectionForm, PolicyCorrectionForm, UploadForm
+from . import selectors, services, settlements
+from .forms import ClauseCorrectionForm, PolicyCorrectionForm, SettlementForm, UploadForm
 from .models import IngestRun, SourceDocument
 
 admin_only = role_required(Role.ADMIN)
@@ -105,11 +105,49 @@ def run_status(request: HttpRequest, run_id: int) -> JsonResponse:
 @admin_only
 def policy_review(request: HttpRequest, policy_id: int) -> HttpResponse:
     """Original text beside the clause tree; every value points at its evidence."""
+    return _review_page(request, policy_id)
+
+
+def _review_page(
+    request: HttpRequest, policy_id: int, bound: tuple[int, int, SettlementForm] | None = None
+) -> HttpResponse:
     try:
         context = selectors.policy_review(policy_id)
     except Policy.DoesNotExist as exc:
         raise Http404("政策不存在") from exc
-    return render(request, "ingest/review.html", context)
+    for node in context["nodes"]:
+        clause_id = node["clause"].pk
+        for r in node["requirements"]:
+            if bound and bound[:2] == (clause_id, r["index"]):
+                r["form"] = bound[2]
+            else:
+                r["form"] = SettlementForm(
+                    initial=SettlementForm.initial_for(r["raw"]), auto_id=f"s{clause_id}-{r['index']}-%s"
+                )
+    return render(request, "ingest/review.html", context, status=400 if bound else 200)
+
+
+@admin_only
+@require_POST
+def requirement_settle(request: HttpRequest, clause_id: int, index: int) -> HttpResponse:
+    """Settle one requirement phrase: a fact condition, a declaration question, review, or none."""
+    clause = get_object_or_404(Clause.objects.select_related("policy"), pk=clause_id)
+    form = SettlementForm(request.POST, auto_id=f"s{clause_id}-{index}-%s")
+    if form.is_valid():
+        try:
+            settlement = settlements.settle(
+                clause, index, form.cleaned_data["kind"], form.cleaned_data, request.user
+            )
+        except services.IngestError as exc:
+            form.add_error(None, exc.reason)
+        else:
+            messages.success(
+                request,
+                f"已处理原文条件“{settlement.phrase}”:{settlement.get_kind_display()},以后重新导入和新版本中同样适用",
+            )
+            return redirect(f"{reverse('ingest:review', args=[clause.policy_id])}#clause-{clause.pk}")
+    messages.error(request, "原文条件未能处理,请根据提示修改")
+    return _review_page(request, clause.policy_id, (clause.pk, index, form))
 
 
 @admin_only
