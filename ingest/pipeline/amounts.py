@@ -41,7 +41,7 @@ MONEY_RE = re.compile(
     rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}(?:港|澳门|美)?元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
     # mixed units: 1亿5000万元
     rf"(?:(?P<yi>(?<![\d.,]){_NUM})\s*[亿億]\s*(?=\d))?"
-    rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_UNIT})?(?P<approx>余|多)?{_GAP}{_CUR_INFIX}元"
+    rf"(?P<num>{_AMOUNT_NUM})(?:\(不?含\))?{_GAP}(?P<unit>{_UNIT})?(?P<approx>余|多)?{_GAP}{_CUR_INFIX}元"
 )
 # "最高给予3000万支持", "给予100万奖励", "不超过100万的补贴": 万/亿 with 元 left out. Only kept as a
 # cap (see _find_money), and only before words of support or a clause break, never before 人, 平方米, 美元.
@@ -101,11 +101,12 @@ _UNIT_FOLD = str.maketrans("萬億", "万亿")
 
 # The sentence piece an amount belongs to starts after one of these.
 _SEGMENT_BREAK_RE = re.compile(r"[,;。:!?\n]")
-_SENTENCE_BREAK_RE = re.compile(r"[;。!?\n]")
+_SENTENCE_BREAK_RE = re.compile(r"[;。!?\n]|\s-\s|\[\d{1,2}\]")
 _WINDOW = 16
+_SPILL = 3
 
 _MONEY_KW_RE = re.compile(
-    r"(?P<cap>最高不超过|最高不高于|不超过|不高于|不超(?!过)|最高|可达|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
+    r"(?P<cap>最高不超过|最高不高于|(?:不得|不能|不可|不应)(?:超过|高于)|不超过|不高于|不超(?!过)|最高|可达|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
     r"|扶持|配套|一次性|分别|额度|金额|标准|按照|单个|单项|每项|每家|每个|每人|以内)"
     r"|(?P<budget>发放|设立|安排|出资|募集|资金池|总规模|编列|预算)"
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|满|超|总投资|投资额|投资"
@@ -114,7 +115,7 @@ _MONEY_KW_RE = re.compile(
 )
 _RATIO_KW_RE = re.compile(
     r"(?P<schedule>每年比例|比例分别为|分期)"
-    r"|(?P<support>最高不超过|不超过|不高于|最高|按照|给予|予以|补贴|补助|资助|配套|比例|奖励|支持|扶持|按"
+    r"|(?P<support>最高不超过|(?:不得|不能|不可|不应)(?:超过|高于)|不超过|不高于|最高|按照|给予|予以|补贴|补助|资助|配套|比例|奖励|支持|扶持|按"
     r"|(?:提高|提升|上调)(?:至|到))"
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|超|占比|比重|增长|增幅|增速|提高|提升|下降|降低|减少)"
 )
@@ -133,7 +134,7 @@ _PREFIX_RATE_RE = re.compile(
     r"(?:最高|不超过|最多|不高于)?(?:给予|补贴|奖励)?$"
 )
 # "每增100万元", "每增加1000万元": the step an award is counted per (the award after it is a rate).
-_BASIS_PREFIX_RE = re.compile(r"每(?:增加|新增|增长|增|多|超过|超)\s*$")
+_BASIS_PREFIX_RE = re.compile(r"每(?:增加|新增|增长|增|多|超过|超)?\s*$")
 # Words before an amount, in its sentence, that make it a rate per counted item:
 # 每增加1人给予3000元, 每推荐1个…给予1万元, 每培育1家给予5万元, 按每人2000元.
 _PER_ITEM_RE = re.compile(
@@ -229,14 +230,16 @@ def _segment_start(text: str, pos: int, floor: int) -> int:
 def _window(text: str, pos: int, floor: int) -> str:
     """The words just before pos within its sentence piece."""
     seg = _segment_start(text, pos, floor)
-    return text[max(seg, pos - _WINDOW) : pos]
+    # a few characters more, so a keyword the cut would split (不|超过) is read whole (see _last_group)
+    return text[max(seg, pos - _WINDOW - _SPILL) : pos]
 
 
 def _last_group(regex: re.Pattern[str], window: str) -> str | None:
     """The group name of the rightmost keyword match in window."""
     last = None
     for m in regex.finditer(window):
-        last = m.lastgroup
+        if m.end() > len(window) - _WINDOW:
+            last = m.lastgroup
     return last
 
 
@@ -392,7 +395,7 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
         window = _window(text, s, start)
         after = text[e : min(end, e + 12)]
         listed = prev is not None and _LIST_JOIN_RE.match(text[prev.end : s]) is not None
-        if prev is not None and listed:
+        if prev is not None and listed and not _SUFFIX_THRESHOLD_RE.match(after):
             role = prev.role  # an item of a list like 100万元、40万元、20万元
         elif not bare and m.group("approx"):
             role = STATISTIC  # 一.七亿余元

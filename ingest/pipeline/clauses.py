@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -18,9 +19,10 @@ LABEL_RE = re.compile(
     rf"|(?P<section>第(?P<section_n>[{_CN}\d]+)节)"
     rf"|(?P<article>第(?P<article_n>[{_CN}\d]+)条)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]+)[、.](?!\d))"
-    rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]+)\))"
+    rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]+)\)(?!\s*[日月年号]))"
     r"|(?P<ar>(?P<ar_n>\d{1,2})[.、](?!\d))"
-    r"|(?P<par>\((?P<par_n>\d{1,2})\))"
+    # "(30) 日表示": a date in a news lead, not an item
+    r"|(?P<par>\((?P<par_n>\d{1,2})\)(?!\s*[日月年号]))"
     r"|(?P<circ>(?P<circ_n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))"
     # A table row whose first cell is its 序号: "1\t落户奖励\t按…最高1000万元".
     r"|(?<![^\n])(?P<row>(?P<row_n>\d{1,2})(?=\t))"
@@ -183,6 +185,66 @@ def _walk(text: str, nodes: list[Node], prefix: str, out: list[tuple[str, Node]]
         _walk(text, node.children, number, out)
 
 
+# A bullet digest run onto one line: "扩能提级 - 对…最高300万元 [2] - 对…", citation marks [2].
+_INLINE_BULLET_RE = re.compile(r"\s[-•·●▪]\s+")
+_LINE_RE = re.compile(r"[^\n]+")
+_CITATION_RE = re.compile(r"\[\d{1,2}\]")
+_BULLET_START_RE = re.compile(r"\s*[-•·●▪*]\s")
+# A caption or a headline: short, and either a photo credit or no full stop before its end.
+_CAPTION_RE = re.compile(r"\((?:[^()]{0,12})(?:照|摄|图)\)\s*$")
+_CAPTION_LEN = 80
+
+
+def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is_bullet) of each paragraph of text[start:end]: lines, and the items of a
+    bullet digest run onto one line; blanks trimmed."""
+    out: list[tuple[int, int, bool]] = []
+    for line in _LINE_RE.finditer(text, start, end):
+        s, e = line.span()
+        cuts = [m.start() for m in _INLINE_BULLET_RE.finditer(text, s, e)]
+        bullet = bool(_BULLET_START_RE.match(text, s, e))
+        if len(cuts) >= 2:
+            cuts += [m.end() for m in _CITATION_RE.finditer(text, s, e)]
+            pieces = [s, *sorted(cuts), e]
+            bullet = True
+        else:
+            pieces = [s, e]
+        for a, b in itertools.pairwise(pieces):
+            while a < b and text[a] in " \t\u3000-•·●▪*":
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b, bullet))
+    return out
+
+
+def _states_support(text: str, a: int, b: int) -> tuple[set, set]:
+    """The caps and the support ratios a paragraph states."""
+    return set(amounts.cap_amounts(text, a, b)), set(amounts.support_ratios(text, a, b))
+
+
+def support_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraphs of unnumbered prose that state support (an amount or a support ratio), without a lead,
+    headline or caption that only repeats figures a later paragraph states."""
+    found = []
+    for a, b, bullet in paragraphs(text, start, end):
+        caps, ratios = _states_support(text, a, b)
+        if caps or ratios:
+            found.append((a, b, bullet, caps, ratios))
+    kept = []
+    for i, (a, b, bullet, caps, ratios) in enumerate(found):
+        figures = caps or ratios
+        later = [(c if caps else r) for _, _, _, c, r in found[i + 1 :]]
+        if not bullet and i == 0 and any(figures <= other for other in later):
+            continue  # the lead
+        caption = b - a <= _CAPTION_LEN or _CAPTION_RE.search(text, a, b) is not None
+        if not bullet and caption and any(figures < other for other in later):
+            continue
+        kept.append((a, b))
+    return kept
+
+
 def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
     """Clause dicts (INGEST_JSON shape) for the policy body text[start:end]."""
     amounts.prime(text, start, end)
@@ -199,14 +261,16 @@ def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
     policy = conditions.policy_conditions(text, scope, meta)
     tagger = tags.Tagger.for_span(text, start, end)
     clauses: list[dict] = []
-    if not roots or amounts.cap_amounts(text, start, roots[0].start):
-        # Words before the first label (or a body with no labels) that state support.
-        pre_end = roots[0].start if roots else end
-        pre = Node("preamble", 0, "", start, start, pre_end)
+    if not roots:
+        # Prose without list markers (news, scheme pages, bullet digests): one clause per paragraph.
+        for a, b in support_paragraphs(text, start, end):
+            clauses.append(_clause(text, "", Node("paragraph", 0, "", a, a, b), policy, tagger))
+    elif amounts.cap_amounts(text, start, roots[0].start):
+        # Words before the first label that state support.
+        pre = Node("preamble", 0, "", start, start, roots[0].start)
         while pre.end > pre.start and text[pre.end - 1].isspace():
             pre.end -= 1
-        if amounts.cap_amounts(text, pre.start, pre.end):
-            clauses.append(_clause(text, "", pre, policy, tagger))
+        clauses.append(_clause(text, "", pre, policy, tagger))
     for number, node in flat:
         clauses.append(_clause(text, number, node, policy, tagger))
     return clauses

@@ -165,3 +165,59 @@ def test_clause_fields_follow_ingest_json():
     assert b["kind"] == "subsidy" and b["ratio"] == 0.3 and b["cap_yuan"] == 9_000_000
     assert b["base"] == "项目支持资金"
     assert text[b["evidence"][0] : b["evidence"][1]] == "900万元"
+
+
+def _paragraph_figures(text: str) -> list[tuple[list[int], list[float]]]:
+    return [(c["amounts_yuan"], c["ratios"]) for c in build_clauses(text, 0, len(text), META)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one clause per paragraph that states support; headings and prose without figures are none
+        (
+            "某区出台新政。\n投资奖励方面\n对新落户项目给予最高200万元奖励。\n"
+            "人才方面\n对引进的团队给予50万元补贴。\n相关细则另行制定。",
+            [([2_000_000], []), ([500_000], [])],
+        ),
+        # a lead that only repeats a figure stated later is not a clause
+        (
+            "新政给予最高300万元奖励。\n对研发投入大的企业,按研发费用的10%给予补助,最高300万元。",
+            [([3_000_000], [0.1])],
+        ),
+        (
+            "新政给予最高9.5%的奖励。\n根据投资强度给予最低2%、最高9.5%的奖励。",
+            [([], [0.02, 0.095])],
+        ),
+        # a caption repeating the figures (photo credit) is not a clause either
+        (
+            "对研发项目给予最高100万元补助。\n"
+            "研发补助上调至最高100万元。(资料照)\n"
+            "其中先期研究补助最高50万元,研究开发最高100万元,加值应用最高80万元。",
+            [([500_000, 1_000_000, 800_000], [])],
+        ),
+        # a later paragraph stating a figure an earlier one stated is its own clause
+        (
+            "对人才给予最高50万元补贴;对数据项目最高给予500万元奖励。\n对产业园每年最高500万元奖补。",
+            [([500_000, 5_000_000], []), ([5_000_000], [])],
+        ),
+        # a bullet digest run onto one line, with citation marks; equal figures stay separate bullets
+        (
+            "制造业 - 对A类企业给予最高100万元奖励 [1] - 对B类企业给予最高100万元奖励 [1] 服务业"
+            " - 对C类企业分别给予50万元、80万元奖励 [2] - 年营业收入每增加1000万元,可获得5万元奖励 [2]",
+            [([1_000_000], []), ([1_000_000], []), ([500_000, 800_000], [])],
+        ),
+        # a short paragraph stating the same figure as a later one is kept (only strict repeats are captions)
+        (
+            "政府最多资助项目开支的50%。\n累计资助总额不得超过1,500万元。\n在计算累积资助金额时,关联企业视为同一企业,"
+            "总累积资助上限为1,500万元,申请者须在申请时申报其已申请或已接受的其他资助,以免重复资助同一项目。",
+            [([], [0.5]), ([15_000_000], []), ([15_000_000], [])],
+        ),
+        # a date in a news lead is not an item
+        ("记者(30) 日表示,研究开发补助最高 1200万元。", [([12_000_000], [])]),
+        # "- " bullets on their own lines
+        ("资助金额\n- 单个项目最高10万元。\n- 每家企业累计最高40万元。", [([100_000], []), ([400_000], [])]),
+    ],
+)
+def test_prose_without_markers_gives_one_clause_per_support_paragraph(text, expected):
+    assert _paragraph_figures(text) == expected
