@@ -1,5 +1,7 @@
 """Sign-up and sign-in forms in Chinese."""
 
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
@@ -7,6 +9,8 @@ from eligibility.credit_code import InvalidCreditCode, validate
 from eligibility.models import Company
 
 from .models import User
+
+PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,18}[0-9]")
 
 
 class EnterpriseSignupForm(UserCreationForm):
@@ -23,6 +27,12 @@ class EnterpriseSignupForm(UserCreationForm):
         model = User
         fields = ("username", "display_name", "phone", "company_name", "credit_code")
         labels = {"username": "用户名"}
+
+    def clean_phone(self) -> str:
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        if phone and not PHONE.fullmatch(phone):
+            raise forms.ValidationError("请填写正确的手机号或座机号(数字,可含 + - 空格与括号)。")
+        return phone
 
     def clean_credit_code(self) -> str:
         try:

@@ -18,7 +18,7 @@ from accounts.roles import Role
 from eligibility.selectors import company_for_user
 from policies.models import Clause, Policy
 
-from . import selectors, services, workflow
+from . import rules, selectors, services, workflow
 from .models import Application, ApplicationEvent, Attachment, Review
 
 ACTION_PARAM = OpenApiParameter(
@@ -69,8 +69,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = [f for f in fields if f not in services.DRAFT_FIELDS and f != "clause"]
         extra_kwargs = {
-            "requested_amount_yuan": {"min_value": 1, "help_text": "申请金额,单位:元"},
-            "project_investment_yuan": {"min_value": 1, "help_text": "项目总投资,单位:元"},
+            "requested_amount_yuan": {
+                "min_value": 1,
+                "max_value": rules.MAX_AMOUNT_YUAN,
+                "help_text": "申请金额,单位:元;不超过条款最高支持金额",
+            },
+            "project_investment_yuan": {
+                "min_value": 1,
+                "max_value": rules.MAX_AMOUNT_YUAN,
+                "help_text": "项目总投资,单位:元",
+            },
+            "project_description": {"max_length": rules.MAX_DESCRIPTION_CHARS},
         }
 
     def get_state_name(self, obj: Application) -> str:
@@ -86,13 +95,29 @@ class ApplicationUpdateSerializer(ApplicationSerializer):
 
 class ActionRequestSerializer(serializers.Serializer):
     comment = serializers.CharField(
-        required=False, allow_blank=True, help_text="意见;退回补正、不予支持时必填"
+        required=False,
+        allow_blank=True,
+        max_length=rules.MAX_COMMENT_CHARS,
+        help_text="意见;退回补正、不予支持时必填",
     )
-    approved_amount_yuan = serializers.IntegerField(required=False, help_text="批准金额(元),approve 必填")
-    disbursed_amount_yuan = serializers.IntegerField(required=False, help_text="拨付金额(元),disburse 必填")
+    approved_amount_yuan = serializers.IntegerField(
+        required=False, min_value=1, max_value=rules.MAX_AMOUNT_YUAN, help_text="批准金额(元),approve 必填"
+    )
+    disbursed_amount_yuan = serializers.IntegerField(
+        required=False, min_value=1, max_value=rules.MAX_AMOUNT_YUAN, help_text="拨付金额(元),disburse 必填"
+    )
     disbursed_on = serializers.DateField(required=False, help_text="拨付日期,disburse 必填")
-    publicity_days = serializers.IntegerField(required=False, help_text="公示期(工作日),默认5")
+    publicity_days = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=rules.MAX_PUBLICITY_WORKING_DAYS,
+        help_text="公示期(工作日),默认5",
+    )
     publicity_ends_on = serializers.DateField(required=False, help_text="公示截止日期(代替公示期)")
+
+
+class AssignExpertSerializer(serializers.Serializer):
+    expert = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="专家用户 id")
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -311,16 +336,16 @@ class ApplicationViewSet(
         return Response(ReviewSerializer(reviews, many=True).data)
 
     @extend_schema(
-        request=inline_serializer(
-            "AssignExpert", {"expert": serializers.IntegerField(help_text="专家用户 id")}
-        ),
+        request=AssignExpertSerializer,
         responses={201: OpenApiResponse(description="已分配"), **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def experts(self, request: Request, pk=None) -> Response:
         """Assign an expert (reviewers of the region, admins)."""
         application = self.get_object()
-        expert = User.objects.filter(pk=request.data.get("expert"), is_active=True).first()
+        payload = AssignExpertSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        expert = User.objects.filter(pk=payload.validated_data["expert"], is_active=True).first()
         if expert is None:
             return Response({"detail": "专家不存在。"}, status=status.HTTP_400_BAD_REQUEST)
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 
 from django.conf import settings
@@ -18,6 +19,34 @@ ALLOWED: dict[str, str] = {
 }
 ALLOWED_LABEL = "PDF、Word(docx)、Excel(xlsx)、JPG、PNG"
 ZIP_MEMBER = {"docx": "word/", "xlsx": "xl/"}
+# A docx/xlsx is a zip: refuse archives that would unpack to far more than they weigh (zip bombs).
+ZIP_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+ZIP_MAX_MEMBERS = 5000
+
+
+class ZipBomb(ValueError):
+    pass
+
+
+def clean_name(name: str) -> str:
+    """A file name safe to store and show: no directory part, no control or bidi-override characters."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+    kept = kept.strip().strip(".") or "附件"
+    if len(kept) > 120:
+        stem, dot, ext = kept.rpartition(".")
+        kept = (stem[: 120 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else kept[:120]
+    return kept
+
+
+def _check_archive(archive: zipfile.ZipFile, packed_size: int) -> None:
+    members = archive.infolist()
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise ZipBomb
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > ZIP_MAX_UNPACKED_BYTES or unpacked > ZIP_MAX_RATIO * max(packed_size, 1):
+        raise ZipBomb
 
 
 def extension(name: str) -> str:
@@ -44,7 +73,10 @@ def _content_matches(ext: str, upload) -> bool:
             return False
         try:
             with zipfile.ZipFile(upload) as archive:
+                _check_archive(archive, upload.size)
                 names = archive.namelist()
+        except ZipBomb:
+            raise
         except (zipfile.BadZipFile, OSError, ValueError):
             return False
         finally:
@@ -64,6 +96,10 @@ def check_upload(upload) -> str:
         raise ValidationError(f"文件过大({_size_label(upload.size)}),单个附件不能超过 {_size_label(limit)}。")
     if upload.size == 0:
         raise ValidationError("文件为空,请重新选择。")
-    if not _content_matches(ext, upload):
+    try:
+        matches = _content_matches(ext, upload)
+    except ZipBomb as exc:
+        raise ValidationError("文件解压后体积异常(疑似压缩炸弹),请另存为普通文档后重新上传。") from exc
+    if not matches:
         raise ValidationError(f"文件内容与扩展名「.{ext}」不符,仅支持 {ALLOWED_LABEL}。")
     return ALLOWED[ext]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from . import workflow
+from . import rules, workflow
 from .files import ALLOWED, ALLOWED_LABEL
 from .models import Review
 
 AMOUNT_HELP = "单位:元。例如 50万元 请填写 500000。"
-MAX_AMOUNT_YUAN = 10**15
+MAX_AMOUNT_YUAN = rules.MAX_AMOUNT_YUAN
 
 
 def _amount_errors(label: str) -> dict[str, str]:
@@ -54,7 +54,7 @@ class ApplicationForm(forms.Form):
     project_description = forms.CharField(
         label="项目说明",
         required=False,
-        max_length=5000,
+        max_length=rules.MAX_DESCRIPTION_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="简要说明项目内容、进度和与本条款的对应关系。",
     )
@@ -87,10 +87,9 @@ class ApplicationForm(forms.Form):
 
     def clean_requested_amount_yuan(self) -> int | None:
         value = self.cleaned_data.get("requested_amount_yuan")
-        if value and self.cap_yuan and value > self.cap_yuan:
-            from policies.money import format_yuan
-
-            raise forms.ValidationError(f"申请金额不能超过本条款最高支持金额{format_yuan(self.cap_yuan)}。")
+        message = rules.amount_error(value, "申请金额", cap_yuan=self.cap_yuan)
+        if message:
+            raise forms.ValidationError(message)
         return value
 
     def check_for_submit(self) -> bool:

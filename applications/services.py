@@ -22,8 +22,8 @@ from eligibility.models import Company
 from policies.models import Clause, Policy
 from policies.money import format_yuan
 
-from . import clock, workflow
-from .files import check_upload
+from . import clock, rules, workflow
+from .files import check_upload, clean_name
 from .models import Application, ApplicationEvent, Assignment, Attachment, Review, region_q
 
 log = logging.getLogger(__name__)
@@ -121,8 +121,9 @@ def _int_field(data: Mapping[str, Any], name: str, label: str, errors: dict[str,
     except (TypeError, ValueError):
         errors[name] = f"{label}应为整数(单位:元)。"
         return None
-    if number <= 0:
-        errors[name] = f"{label}应大于0。"
+    message = rules.amount_error(number, label)
+    if message:
+        errors[name] = message
         return None
     return number
 
@@ -196,6 +197,9 @@ def _prepare(
             missing.append("项目总投资")
         if missing:
             errors["application"] = "提交前请先填写:" + "、".join(missing) + "。"
+        errors.update(
+            rules.draft_errors(application.clause, {k: getattr(application, k) for k in DRAFT_FIELDS})
+        )
         if application.policy.status != Policy.Status.PUBLISHED:
             errors["policy"] = "该政策已不在发布状态,不能提交申报。"
         if not errors:
@@ -217,10 +221,10 @@ def _prepare(
             days = data.get("publicity_days") or workflow.DEFAULT_PUBLICITY_WORKING_DAYS
             try:
                 days = int(days)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 days = 0
-            if days < 1:
-                errors["publicity_days"] = "公示期应为至少1个工作日。"
+            if rules.publicity_days_error(days):
+                errors["publicity_days"] = rules.publicity_days_error(days)
                 ends = None
             else:
                 ends = workflow.add_working_days(today, days)
@@ -505,6 +509,12 @@ def needs_project_investment(clause: Clause) -> bool:
 DRAFT_FIELDS = ("requested_amount_yuan", "project_description", "project_investment_yuan")
 
 
+def _check_draft_fields(clause: Clause, fields: Mapping[str, Any]) -> None:
+    errors = rules.draft_errors(clause, {k: fields[k] for k in DRAFT_FIELDS if k in fields})
+    if errors:
+        raise InvalidAction("；".join(errors.values()), field_errors=errors)
+
+
 def application_create(
     *, company: Company, clause: Clause, applicant: User, fields: Mapping[str, Any]
 ) -> Application:
@@ -517,6 +527,7 @@ def application_create(
         raise InvalidAction(
             "该企业已有此条款的进行中申报。", field_errors={"clause": "该企业已有此条款的进行中申报。"}
         )
+    _check_draft_fields(clause, fields)
     application = Application(
         company=company,
         clause=clause,
@@ -549,6 +560,7 @@ def application_update_draft(application: Application, actor: User, fields: Mapp
     if not is_member(actor, application.company_id):
         raise ActionForbidden("只有该企业的成员可以修改申报。")
     values = {k: fields.get(k) for k in DRAFT_FIELDS if k in fields}
+    _check_draft_fields(application.clause, values)
     if values.get("project_description") is None and "project_description" in values:
         values["project_description"] = ""
     updated = Application.objects.filter(pk=application.pk, state__in=workflow.EDITABLE_STATES).update(
@@ -570,6 +582,11 @@ def attachment_add(application: Application, actor: User, upload, description: s
         raise ActionForbidden("只有该企业的成员可以上传附件。")
     if application.state not in workflow.EDITABLE_STATES:
         raise InvalidAction("申报已提交,不能再上传附件;如需补充材料,请等待退回补正。")
+    description = (description or "").strip()
+    if len(description) > 200:
+        message = f"附件说明不超过200个字(现为{len(description)}个字)。"
+        raise InvalidAction(message, field_errors={"description": message})
+    upload.name = clean_name(upload.name or "")
     try:
         content_type = check_upload(upload)
     except ValidationError as error:
@@ -580,7 +597,7 @@ def attachment_add(application: Application, actor: User, upload, description: s
         original_name=upload.name[:255],
         size=upload.size,
         content_type=content_type,
-        description=description[:200],
+        description=description,
         uploaded_by=actor,
     )
 

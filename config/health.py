@@ -17,27 +17,40 @@ def check_database() -> str | None:
     return None
 
 
-def check_redis(url: str) -> str | None:
-    """None when Redis at ``url`` answers PING, else the error."""
+def _client(url: str):
     import redis
 
+    return redis.Redis.from_url(url, socket_connect_timeout=0.08, socket_timeout=0.08)
+
+
+def check_redis(url: str) -> str | None:
+    """None when Redis at ``url`` answers PING (within 80 ms), else the error."""
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
-        client.ping()
+        _client(url).ping()
     except Exception as exc:
         return str(exc) or exc.__class__.__name__
     return None
 
 
-def check_worker() -> str | None:
-    """None when at least one Celery worker answers a ping, else why not."""
-    from config.celery import app
+def check_worker(url: str) -> str | None:
+    """None when every queue has a live worker heartbeat in Redis, else which queue has none.
 
+    Workers refresh the keys every few seconds (config/celery.py); reading them takes one round
+    trip, so the probe answers at once instead of waiting out a broadcast ping.
+    """
+    from config.celery import heartbeat_key
+
+    queues = [settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_INGEST_QUEUE]
     try:
-        replies = app.control.ping(timeout=1.5)
+        alive = _client(url).mget([heartbeat_key(q) for q in queues])
     except Exception as exc:
         return str(exc) or exc.__class__.__name__
-    return None if replies else "没有在线的任务处理进程"
+    missing = [q for q, beat in zip(queues, alive, strict=True) if not beat]
+    if len(missing) == len(queues):
+        return "没有在线的任务处理进程"
+    if missing:
+        return "以下队列没有任务处理进程:" + "、".join(missing)
+    return None
 
 
 def status() -> dict[str, dict]:
@@ -46,5 +59,7 @@ def status() -> dict[str, dict]:
     if settings.REDIS_URL:
         checks["redis"] = check_redis(settings.REDIS_URL)
         if not settings.CELERY_TASK_ALWAYS_EAGER:
-            checks["worker"] = check_worker() if checks["redis"] is None else "消息队列不可用"
+            checks["worker"] = (
+                check_worker(settings.REDIS_URL) if checks["redis"] is None else "消息队列不可用"
+            )
     return {name: {"ok": err is None, **({"error": err} if err else {})} for name, err in checks.items()}

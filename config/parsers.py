@@ -8,17 +8,24 @@ from rest_framework.parsers import JSONParser
 MAX_DEPTH = 32
 
 
-def too_deep(value, limit: int = MAX_DEPTH) -> bool:
-    """True when lists/objects nest more than ``limit`` levels (checked without recursion)."""
+def problem(value, limit: int = MAX_DEPTH) -> str | None:
+    """Why a parsed body is refused: nesting deeper than ``limit`` or a NUL character in a string."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict | list):
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "请求中含有不允许的控制字符(NUL)。"
+        elif isinstance(item, dict | list):
             if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
+                return f"JSON 嵌套层数过多(最多 {limit} 层)。"
+            if isinstance(item, dict):
+                stack.extend((k, depth) for k in item)
+                children = item.values()
+            else:
+                children = item
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 class BoundedJSONParser(JSONParser):
@@ -29,6 +36,7 @@ class BoundedJSONParser(JSONParser):
             raise ParseError(f"JSON 嵌套层数过多(最多 {MAX_DEPTH} 层)。") from exc
         except ParseError as exc:
             raise ParseError("请求体不是有效的 JSON。") from exc
-        if too_deep(data):
-            raise ParseError(f"JSON 嵌套层数过多(最多 {MAX_DEPTH} 层)。")
+        message = problem(data)
+        if message:
+            raise ParseError(message)
         return data

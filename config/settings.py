@@ -6,6 +6,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -128,6 +130,19 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="huiqi")
+# Ingest (long, CPU-bound) has a queue of its own, so a big upload never delays matching and
+# notifications; compose runs one worker per queue, a plain `celery worker` consumes both.
+CELERY_INGEST_QUEUE = env("CELERY_INGEST_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}.ingest")
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(CELERY_INGEST_QUEUE))
+CELERY_TASK_ROUTES = {"ingest.*": {"queue": CELERY_INGEST_QUEUE}}
+# No task holds a worker for ever: a soft limit raises inside the task (it fails its run with a
+# reason), the hard limit kills the child. Ingest sets longer limits on its task.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+INGEST_SOFT_TIME_LIMIT = env.int("INGEST_SOFT_TIME_LIMIT", default=600)
+INGEST_TIME_LIMIT = env.int("INGEST_TIME_LIMIT", default=660)
+# Workers write a heartbeat key per queue every few seconds; /healthz reads it (no broadcast ping).
+WORKER_HEARTBEAT_SECONDS = 10
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -17,6 +18,7 @@ import places
 from accounts.permissions import HasRole
 from accounts.roles import Role
 
+from . import profile as profile_rules
 from .facts import ENTITY_TYPES, FACTS, STAGES
 from .models import Company
 from .selectors import STATUS_LABELS, Filters, company_dashboard, company_for_user, unlock_dict
@@ -29,7 +31,11 @@ class IsEnterprise(HasRole):
 
 def _money(label: str) -> serializers.IntegerField:
     return serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=10**15, help_text=f"{label}(元)"
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=profile_rules.MAX_YUAN,
+        help_text=f"{label}(元)",
     )
 
 
@@ -49,7 +55,11 @@ class ExtraFactsSerializer(serializers.Serializer):
     project_investment_yuan = _money("项目投资额")
     equipment_investment_yuan = _money("设备投资额")
     rent_area_sqm = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, help_text="租用面积(平方米)"
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=profile_rules.MAX_INT["rent_area_sqm"],
+        help_text="租用面积(平方米)",
     )
     financing_yuan = _money("融资金额")
     project_level = serializers.ChoiceField(
@@ -71,7 +81,8 @@ class ProfileSerializer(serializers.Serializer):
     city = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=50)
     district = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=100)
     zones = serializers.ListField(
-        child=serializers.CharField(max_length=60),
+        child=serializers.CharField(max_length=profile_rules.MAX_ITEM_CHARS),
+        max_length=profile_rules.MAX_LIST_ITEMS["zones"],
         required=False,
         allow_null=True,
         help_text="[] 表示不在任何园区",
@@ -79,16 +90,25 @@ class ProfileSerializer(serializers.Serializer):
     established_on = serializers.DateField(required=False, allow_null=True)
     stage = serializers.ChoiceField(choices=STAGES, required=False, allow_null=True)
     industries = serializers.ListField(
-        child=serializers.CharField(max_length=60), required=False, allow_null=True
+        child=serializers.CharField(max_length=profile_rules.MAX_ITEM_CHARS),
+        max_length=profile_rules.MAX_LIST_ITEMS["industries"],
+        required=False,
+        allow_null=True,
     )
     employees = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, help_text="从业人数(人)"
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=profile_rules.MAX_INT["employees"],
+        help_text="从业人数(人)",
     )
     registered_capital_yuan = _money("注册资本")
     revenue_last_year_yuan = _money("上年度营业收入")
     rd_expense_last_year_yuan = _money("上年度研发投入")
     above_designated_size = _bool("above_designated_size")
-    qualifications = QualificationSerializer(many=True, required=False, allow_null=True)
+    qualifications = QualificationSerializer(
+        many=True, required=False, allow_null=True, max_length=profile_rules.MAX_LIST_ITEMS["qualifications"]
+    )
     credit_good = _bool("credit_good")
     major_penalty_3y = _bool("major_penalty_3y")
     facts = ExtraFactsSerializer(required=False, allow_null=True)
@@ -100,6 +120,7 @@ class ProfileSerializer(serializers.Serializer):
         if province in places.MUNICIPALITY_NAMES and not city and "city" not in attrs:
             attrs["city"] = city = province
         errors = places.region_errors(province, city, merged.get("district") or "", merged.get("zones") or [])
+        errors.update(profile_rules.bounds_errors(_plain(attrs), timezone.localdate()))
         if errors:
             raise serializers.ValidationError(errors)
         return attrs

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import places
 
+from . import profile as profile_rules
 from .facts import ENTITY_TYPES, FACTS, STAGES
 
 UNKNOWN = ("", "未填写")
@@ -20,7 +21,8 @@ TRI_STATE = [UNKNOWN, ("yes", "是"), ("no", "否")]
 _SPLIT = re.compile(r"[,,、;;\n\r]+")
 _MONEY = re.compile(r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>亿元|亿|万元|万|元)?$")
 _UNITS = {"亿元": 100_000_000, "亿": 100_000_000, "万元": 10_000, "万": 10_000, "元": 1, None: 1}
-MAX_YUAN = 10**15
+MAX_YUAN = profile_rules.MAX_YUAN
+MAX_LIST_TEXT = 3000
 
 
 class MoneyField(forms.CharField):
@@ -81,14 +83,18 @@ class ListField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        items: list[str] = []
+        if len(text) > MAX_LIST_TEXT:
+            raise ValidationError(f"内容过长(不超过{MAX_LIST_TEXT}个字)", code="too_long")
+        items: dict[str, None] = {}  # insertion-ordered set: linear in the number of items
         for part in _SPLIT.split(text):
             part = part.strip()
             if part and part not in items:
-                if len(part) > 60:
-                    raise ValidationError("每项名称不超过60个字", code="too_long")
-                items.append(part)
-        return items or None
+                if len(part) > profile_rules.MAX_ITEM_CHARS:
+                    raise ValidationError(
+                        f"每项名称不超过{profile_rules.MAX_ITEM_CHARS}个字", code="too_long"
+                    )
+                items[part] = None
+        return list(items) or None
 
 
 def _label(key: str) -> str:
@@ -211,6 +217,11 @@ class ProfileForm(forms.Form):
             self.add_error(name, message)
         if data.get("no_zones") and data.get("zones"):
             self.add_error("no_zones", "已填写园区,请不要同时勾选“不位于任何园区”")
+        given = {
+            k: v for k, v in data.items() if k in self.fields and v not in (None, "") and k not in self.errors
+        }
+        for name, message in profile_rules.bounds_errors(given, timezone.localdate()).items():
+            self.add_error(name if name in self.fields else None, message)
         return data
 
     def profile(

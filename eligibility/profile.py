@@ -127,3 +127,116 @@ def qualification_text(item: Any) -> str:
         extras.append(f"{item['obtained_on']}取得")
     name = str(item.get("name", ""))
     return f"{name}({','.join(extras)})" if extras else name
+
+
+# --- bounds: one set of rules for the profile form, the API and anything else that stores a profile ---
+
+MAX_LIST_ITEMS = {"industries": 50, "zones": 20, "qualifications": 30}
+MAX_ITEM_CHARS = 60
+MAX_TEXT_CHARS = {"province": 50, "city": 50, "district": 100, "name": 100}
+MAX_INT = {"employees": 10_000_000, "rent_area_sqm": 100_000_000, "level": 10}
+MAX_YUAN = 10**15
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_PROFILE_BYTES = 64 * 1024
+# Place and qualification names are plain words: no markup, no control or bidi-override characters.
+_FORBIDDEN = set('<>{}\\"`')
+
+
+def text_problem(value: str, limit: int) -> str | None:
+    """Why a name is not acceptable, or None."""
+    if len(value) > limit:
+        return f"不超过{limit}个字"
+    if any(ch in _FORBIDDEN for ch in value):
+        return '不能含有 < > { } \\ " ` 等符号'
+    import unicodedata
+
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") for ch in value):
+        return "不能含有控制字符"
+    return None
+
+
+def _date_problem(value: Any, today: dt.date) -> str | None:
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return "日期格式应为 年-月-日"
+    if day < MIN_DATE:
+        return f"不能早于{MIN_DATE:%Y年}"
+    if day > today:
+        return "不能晚于今天"
+    return None
+
+
+def _value_problem(key: str, value: Any, today: dt.date) -> str | None:
+    fact = lookup(key)
+    kind = fact.type if fact else None
+    if key in MAX_TEXT_CHARS or kind == "str":
+        if not isinstance(value, str):
+            return "应为文字"
+        return text_problem(value, MAX_TEXT_CHARS.get(key, 100))
+    if kind in ("int", "money"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "应为整数"
+        if value < 0:
+            return "不能为负数"
+        limit = MAX_YUAN if kind == "money" else MAX_INT.get(key, MAX_INT["employees"])
+        if value > limit:
+            return "数值过大,请核对单位" + (f"({fact.unit})" if fact and fact.unit else "")
+        return None
+    if kind == "date":
+        return _date_problem(value, today)
+    if key == "qualifications":
+        return _qualifications_problem(value, today)
+    if kind == "list":
+        if not isinstance(value, list):
+            return "应为名称列表"
+        if len(value) > MAX_LIST_ITEMS.get(key, 50):
+            return f"最多{MAX_LIST_ITEMS.get(key, 50)}项"
+        for item in value:
+            problem = text_problem(item, MAX_ITEM_CHARS) if isinstance(item, str) else "每项应为文字"
+            if problem:
+                return f"「{str(item)[:20]}」{problem}"
+    return None
+
+
+def _qualifications_problem(value: Any, today: dt.date) -> str | None:
+    if not isinstance(value, list):
+        return "应为资质列表"
+    if len(value) > MAX_LIST_ITEMS["qualifications"]:
+        return f"最多{MAX_LIST_ITEMS['qualifications']}项"
+    for item in value:
+        entry = item if isinstance(item, Mapping) else {"name": item}
+        name = entry.get("name")
+        problem = text_problem(name, 100) if isinstance(name, str) and name.strip() else "资质名称不能为空"
+        if not problem and entry.get("level") is not None:
+            level = entry["level"]
+            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= MAX_INT["level"]:
+                problem = f"等级应为 1 到 {MAX_INT['level']} 的整数"
+        if not problem and entry.get("obtained_on"):
+            problem = _date_problem(entry["obtained_on"], today)
+            problem = f"取得日期{problem}" if problem else None
+        if problem:
+            return f"「{str(name)[:20]}」{problem}"
+    return None
+
+
+def bounds_errors(profile: Mapping[str, Any], today: dt.date | None = None) -> dict[str, str]:
+    """``{key: Chinese message}`` for every value outside its bounds (``facts.x`` keys flattened to x).
+
+    The form and the API both call this before a profile is saved, so neither accepts what the
+    other refuses; unknown (None) values are not checked.
+    """
+    import json
+
+    today = today or dt.date.today()
+    errors: dict[str, str] = {}
+    for key, value in flatten(profile).items():
+        name = key.removeprefix("facts.")
+        if value is None or name in IDENTITY_KEYS:
+            continue
+        problem = _value_problem(name, value, today)
+        if problem:
+            errors[name] = f"{label(name)}:{problem}"
+    if not errors and len(json.dumps(profile, ensure_ascii=False, default=str).encode()) > MAX_PROFILE_BYTES:
+        errors["facts"] = f"企业画像内容过多(不超过{MAX_PROFILE_BYTES // 1024} KB)"
+    return errors

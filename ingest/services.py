@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -211,6 +212,8 @@ def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
         doc = pipeline.run(data, document.filename)
     except UnusableDocument as exc:
         return _fail(run, exc.reason)
+    except SoftTimeLimitExceeded:
+        return _fail(run, f"处理超时(超过 {settings.INGEST_SOFT_TIME_LIMIT} 秒),请拆分文件后重新上传")
     except Exception:
         log.exception("pipeline failed on %s", document.filename)
         return _fail(run, "文件处理出错,请确认文件内容为政策文本后重试")

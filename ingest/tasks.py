@@ -1,12 +1,18 @@
 """Celery tasks for ingest: thin wrappers around services."""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import services
 from .models import IngestRun
 
 
-@shared_task(name="ingest.run_ingest", acks_late=True)
+@shared_task(
+    name="ingest.run_ingest",
+    acks_late=True,
+    soft_time_limit=settings.INGEST_SOFT_TIME_LIMIT,
+    time_limit=settings.INGEST_TIME_LIMIT,
+)
 def run_ingest(run_id: int, publish: bool = False) -> str:
     """Run the pipeline for one queued IngestRun; returns its final status."""
     run = IngestRun.objects.select_related("document", "started_by").filter(pk=run_id).first()

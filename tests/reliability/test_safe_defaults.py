@@ -157,3 +157,32 @@ def test_django_admin_login_is_throttled_too(client, victim, settings):
         "/django-admin/login/", {"username": "victim", "password": "right-pass-2026"}, REMOTE_ADDR="10.3.0.2"
     )
     assert "_auth_user_id" not in client.session
+
+
+def test_health_never_waits_for_a_broadcast_ping(client, settings, monkeypatch, db):
+    """/healthz reads the workers' heartbeat keys; it must not block on app.control.ping."""
+    from config.celery import app
+
+    def slow_ping(*args, **kwargs):
+        raise AssertionError("healthz must not ping the workers")
+
+    monkeypatch.setattr(app.control, "ping", slow_ping)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    response = client.get("/healthz")
+    assert response.status_code in (200, 503)
+    assert "worker" in response.json()["checks"]
+
+
+def test_ingest_has_its_own_queue_and_tasks_have_time_limits(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    assert settings.CELERY_INGEST_QUEUE != settings.CELERY_TASK_DEFAULT_QUEUE
+    route = app.amqp.router.route({}, "ingest.run_ingest")
+    assert route["queue"].name == settings.CELERY_INGEST_QUEUE
+    assert (
+        app.amqp.router.route({}, "applications.notify_event")["queue"].name
+        == settings.CELERY_TASK_DEFAULT_QUEUE
+    )
+    assert app.conf.task_time_limit and app.conf.task_soft_time_limit
+    assert app.tasks["ingest.run_ingest"].soft_time_limit == settings.INGEST_SOFT_TIME_LIMIT
