@@ -219,6 +219,38 @@ class Gazetteer:
                 return Place(prov, prov if prov in MUNICIPALITY_NAMES else None, prov)
         return None
 
+    def main_place(self, text: str, context: Counter[str]) -> Place | None:
+        """The city or province a text that names no district or zone is about, as a city- or province-level place.
+
+        A city wins when it is named in full (长春市) at least as often as its province is named; a
+        province named more often than any of its cities (a provincial policy listing its cities) or
+        alone (香港特别行政区, 广西) wins over them. Otherwise the best supported city, if any.
+        """
+        bigrams = {text[i : i + 2] for i in range(len(text) - 1)}
+        own: Counter[str] = (
+            Counter()
+        )  # how often each province is named (its short name is in every spelling)
+        for name, prov in self.provinces.items():
+            if name != prov and len(name) >= 2 and name[:2] in bigrams and (n := text.count(name)):
+                own[prov] += n
+        full: Counter[str] = Counter()  # how often each city is named in full
+        for name, place in self.cities.items():
+            if name == place.city and name[:2] in bigrams and (n := text.count(name)):
+                full[name] += n
+        province = max(own, key=lambda p: (own[p], context.get(p, 0)), default=None)
+        city = max(full, key=lambda c: (full[c], context.get(c, 0)), default=None)
+        if city is not None:
+            home = self.cities[city].province
+            if province is None or full[city] >= own[province] or (home == province and own[province] <= 1):
+                return Place(home, city, city)
+        if province is not None:
+            return Place(province, province if province in MUNICIPALITY_NAMES else None, province)
+        for name, _ in context.most_common():
+            if name in self.cities:
+                p = self.cities[name]
+                return Place(p.province, p.city, p.city)
+        return None
+
     def resolve_district(self, name: str, context: Counter[str]) -> Place | None:
         """The district named `name` best supported by the context (ties: the first listed)."""
         options = self.districts.get(name)

@@ -412,12 +412,9 @@ def find_place(
         place = g.resolve_district(best_district[0], context)
         if place:
             return place, "text"
-    # a city-level policy: the best supported city
-    for name, _ in context.most_common():
-        if name in g.cities:
-            p = g.cities[name]
-            return Place(p.province, p.city, p.city), "text"
-    return Place(None, None, None), "none"
+    # a city- or province-level policy (香港特别行政区 and 台湾省 are province-level)
+    place = g.main_place(text, context)
+    return (place, "text") if place else (Place(None, None, None), "none")
 
 
 # --------------------------------------------------------------------------- entry point

@@ -141,3 +141,28 @@ def test_one_division_list_for_every_reader():
 def test_form_refuses_only_places_known_to_lie_elsewhere(province, city, district, zones, field):
     errors = places.region_errors(province, city, district, zones)
     assert (next(iter(errors)) if errors else None) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a provincial policy listing its cities is the province's
+        (
+            "自治区人民政府印发。支持内蒙古工业发展,内蒙古各盟市落实。对赤峰市、通辽市给予支持。",
+            ("内蒙古自治区", None, "内蒙古自治区"),
+        ),
+        ("本措施适用于广西壮族自治区内企业,广西各市落实。", ("广西壮族自治区", None, "广西壮族自治区")),
+        ("在香港登记的企业,资助香港企业拓展市场。", ("香港特别行政区", None, "香港特别行政区")),
+        ("澳门特别行政区政府经济局资助澳门中小企业。", ("澳门特别行政区", None, "澳门特别行政区")),
+        ("台北市产业发展局设有产业发展基金。", ("台湾省", "台北市", "台北市")),
+        # a city named in full as often as its province is the city's
+        (
+            "在广州市登记注册的企业,可在广东省政务服务网申请,广州市人社局受理。",
+            ("广东省", "广州市", "广州市"),
+        ),
+        ("长春市企业可申请。", ("吉林省", "长春市", "长春市")),
+    ],
+)
+def test_a_text_naming_no_district_is_its_city_or_province(text, expected):
+    place, _ = find_place(None, text, [], None)
+    assert (place.province, place.city, place.region) == expected
