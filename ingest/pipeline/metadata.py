@@ -74,7 +74,9 @@ _CLOSE = re.escape("〕]］)）﹞】")
 DOC_NUMBER = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}?)\s*[{_OPEN}]\s*(?P<year>[0-9]{{4}})\s*[{_CLOSE}]\s*第?\s*(?P<num>[0-9]+)\s*[号號]"
 )
-_LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文号|文件编号)\s*(?:[::]|\t)\s*")
+_LABELLED_NUMBER = re.compile(r"(?:发文字号|发文文号|文\s*号|文件编号)\s*(?:[::]|\t)\s*")
+# Words before a 文号 on its line that make it a sentence, not a heading ("标题 文号" heads a page).
+_SENTENCE_BEFORE = re.compile(r"[。,,;;::]")
 # A sentence that cites or repeals another document: its 文号 is not the policy's own.
 _CITING = re.compile(r"根据|按照|依据|贯彻|落实|参照|废止|失效|停止执行|不再执行|同时作废")
 
@@ -100,12 +102,30 @@ def find_doc_number(text: str, header_end: int) -> tuple[str, tuple[int, int]] |
         sentence_start = max(text.rfind("。", line_start, m.start()), line_start - 1) + 1
         sentence_end = text.find("。", m.end(), line_end)
         sentence = text[sentence_start : line_end if sentence_end < 0 else sentence_end]
+        heading_line = len(before) <= 120 and not _SENTENCE_BEFORE.search(before)
         cited = (
             bool(re.search(r"》\s*[((]?\s*$", before))
-            or before.rstrip().endswith(("(", "("))
-            or bool(_CITING.search(sentence))
+            or (before.rstrip().endswith(("(", "(")) and not heading_line)
+            or bool(_CITING.search(_number_clause(text, m, line_end) if heading_line else sentence))
         )
-        if alone or labelled or (in_header and not cited):
+        # "标题 文号 正文…" on one line (a page that lost its line breaks) or "…的通知(文号)": a heading
+        heading = len(before) <= 120 and not _SENTENCE_BEFORE.search(before) and "》" not in before[-3:]
+        if alone or labelled or ((in_header or heading) and not cited):
+            return normalise_doc_number(m), (m.start(), m.end())
+    return None
+
+
+def _number_clause(text: str, m: re.Match[str], line_end: int) -> str:
+    """The 文号 with what precedes it on its line and the rest of its clause."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return text[line_start : m.end()] + re.split(r"[\s。,,;;]", text[m.end() : line_end])[0]
+
+
+def labelled_doc_number(text: str) -> tuple[str, tuple[int, int]] | None:
+    """A 文号 in a labelled field ("文  号: …"), as in a page's metadata block."""
+    for m in DOC_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _LABELLED_NUMBER.search(text[line_start : m.start()]):
             return normalise_doc_number(m), (m.start(), m.end())
     return None
 
@@ -220,6 +240,21 @@ def find_published(
             pos += len(line) + 1
         if found:
             return found  # type: ignore[return-value]
+    return None
+
+
+# Labelled term fields of a metadata block or summary: "生效时间:2021-04-29", "实施日期:2024年5月1日".
+_LABELLED_FROM = re.compile(r"(?:生效|实施|施行|执行|开始执行)(?:时间|日期)\s*[::]?\s*")
+_LABELLED_UNTIL = re.compile(r"(?:失效|废止|截止执行|有效期至|有效期截至)(?:时间|日期)?\s*[::]?\s*")
+
+
+def labelled_date(text: str, label: re.Pattern[str]) -> tuple[dt.date, tuple[int, int]] | None:
+    """The date right after a field label in `text`."""
+    for m in label.finditer(text):
+        rest = text[m.end() : m.end() + 30]
+        d = _DATE.match(rest) or _ISO_DATE.match(rest)
+        if d and parse_date(d):
+            return parse_date(d), (m.end() + d.start(), m.end() + d.end())  # type: ignore[return-value]
     return None
 
 
@@ -462,8 +497,9 @@ def extract_metadata(
     named = bool(page and title and re.sub(r"\s+", "", title) in re.sub(r"[\s《》]+", "", page))
 
     number = find_doc_number(span, header[1])
-    if number is None and named:
-        found = find_doc_number(page, len(page))
+    if number is None and page:
+        # the page's notice names this policy, or its metadata block labels the page's 文号
+        found = find_doc_number(page, len(page)) if named else labelled_doc_number(page)
         number = (found[0], _shift(found[1], p_shift)) if found else None  # type: ignore[assignment]
     put("doc_number", number[0] if number else None, number[1] if number else None)
 
@@ -482,7 +518,16 @@ def extract_metadata(
     body = text[body_start:body_end]
     (eff_from, from_span), (eff_until, until_span) = find_effective(body, published[0] if published else None)
     shift = body_start - start
+    if eff_from is None:  # "生效时间:2021-04-29" in the page's metadata block
+        labelled = labelled_date(span, _LABELLED_FROM)
+        if labelled:
+            eff_from, from_span, shift = labelled[0], labelled[1], 0
     put("effective_from", eff_from.isoformat() if eff_from else None, _shift(from_span, shift))
+    shift = body_start - start
+    if eff_until is None:
+        labelled = labelled_date(span, _LABELLED_UNTIL)
+        if labelled:
+            eff_until, until_span, shift = labelled[0], labelled[1], 0
     put("effective_until", eff_until.isoformat() if eff_until else None, _shift(until_span, shift))
 
     header_text = span[: header[1]] + "\n" + (title or "")

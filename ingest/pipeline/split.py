@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .titles import KIND, Title, best_title, is_byline, reduce_title
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-_KIND = (
-    r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿|"
-    r"规程|守则|导则|清单|若干条)"
-)
+_KIND = KIND
 _QUALIFIER = r"(?:[((](?:[^()()]{0,14})[))])*"
-_TITLE = re.compile(rf"^《?(?P<core>.{{4,80}}?{_KIND})》?(?P<qual>{_QUALIFIER})$")
+_TITLE = re.compile(rf"^[《「]?(?P<core>.{{4,80}}?{_KIND})[》」]?(?P<qual>{_QUALIFIER})$")
 _NOT_TITLE_START = re.compile(
     rf"^(?:第[{_CN_NUM}\d]+(?:[条章节款]|部分)|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、]|问|答|附件|注[::]|"
     r"根据|按照|为了?|对|经|现将|请|各|本)"
 )
 _CLAUSE_START = re.compile(rf"^(?:第[{_CN_NUM}\d]+[条章节款]|[{_CN_NUM}]+、|[((][{_CN_NUM}\d]+[))]|\d+[.、])")
 _SENTENCE_PUNCT = re.compile(r"[。;;!?!?]|[,,].*[,,]")
-_PRINT_NOTICE = re.compile(r"关于印发《(?P<inner>[^》]+)》的通知")
 # "现将《…》印发给你们", "《…》已经区政府同意,现予印发": the policy named in a notice without its own title line.
 _NAMED_IN_NOTICE = re.compile(
     r"(?:现将|^)《(?P<t>[^》]{6,80})》(?:(?:已经|经)[^。]{0,30}?(?:同意|通过)[,,]?\s*)?(?:现予|予以)?"
@@ -88,6 +86,8 @@ def is_title_line(line: str) -> bool:
         return False
     if _NOT_TITLE_START.match(s) or _SENTENCE_PUNCT.search(s):
         return False
+    if s.count("《") != s.count("》"):
+        return False  # a title cut before its closing mark continues on the next line
     return bool(_TITLE.match(s))
 
 
@@ -97,21 +97,45 @@ _NOT_TITLE_HEAD = re.compile(r"(?:文件|人民政府|委员会|办公室|办公
 
 
 def title_pairs(lines: list[tuple[int, int, str]]) -> dict[int, int]:
-    """Titles printed over two lines: {first line index: second line index}."""
+    """Titles printed over two or three lines, blank lines between allowed: {first line index: last line index}."""
     out: dict[int, int] = {}
-    for i in range(len(lines) - 1):
+    nonblank = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
+    for k, i in enumerate(nonblank):
         a = re.sub(r"\s+", "", lines[i][2])
-        b = re.sub(r"\s+", "", lines[i + 1][2])
-        if not (4 <= len(a) <= 50 and 2 <= len(b) <= 50) or is_title_line(a) or "关于" in b:
+        if not 4 <= len(a) <= 50 or is_title_line(a):
             continue
         if _NOT_TITLE_START.match(a) or _SENTENCE_PUNCT.search(a) or _NOT_TITLE_HEAD.search(a):
             continue
-        if _DOC_NUMBER_LINE.match(a) or _DATE_LINE.match(a) or re.search(r"\d{4}", b):
+        if _DOC_NUMBER_LINE.match(a) or _DATE_LINE.match(a) or is_byline(a):
             continue
-        if is_title_line(b) and "关于" not in a and len(b) > 14:
-            continue  # the second line is a title of its own
-        if is_title_line(a + b):
-            out[i] = i + 1
+        joined = a
+        for step in (1, 2):
+            if k + step >= len(nonblank):
+                break
+            j = nonblank[k + step]
+            b = re.sub(r"\s+", "", lines[j][2])
+            if not 2 <= len(b) <= 50 or (step == 1 and "关于" in b):
+                break
+            if _NOT_TITLE_START.match(b) or _SENTENCE_PUNCT.search(b) or is_byline(b):
+                break
+            if _DOC_NUMBER_LINE.match(b) or _DATE_LINE.fullmatch(b) or re.fullmatch(r"[\d\s年月日号-]+", b):
+                break
+            if is_title_line(b) and "关于" not in a and len(b) > 14:
+                break  # the next line is a title of its own
+            joined += b
+            if is_title_line(joined):
+                out[i] = j
+                break
+    return out
+
+
+def _continuations(lines: list[tuple[int, int, str]], pairs: dict[int, int]) -> dict[int, int]:
+    """{index of a later line of a multi-line title: index of its first line}."""
+    out: dict[int, int] = {}
+    for first, last in pairs.items():
+        for j in range(first + 1, last + 1):
+            if lines[j][2].strip():
+                out[j] = first
     return out
 
 
@@ -129,11 +153,11 @@ def _group_titles(lines: list[tuple[int, int, str]], pairs: dict[int, int]) -> l
     groups: list[list[int]] = []
     current: list[int] = []
     gap_ok = False
-    seconds = set(pairs.values())
+    cont = _continuations(lines, pairs)
     for i, (_, _, line) in enumerate(lines):
         s = line.strip()
-        if i in seconds and i - 1 in pairs and current and current[-1] == i - 1:
-            continue  # the second line of a two-line title
+        if i in cont and current and current[-1] == cont[i]:
+            continue  # a later line of a multi-line title
         if i in pairs or is_title_line(s):
             if current and gap_ok:
                 current.append(i)
@@ -173,6 +197,13 @@ def split_policies(text: str) -> list[PolicySpan]:
             starts.append((group[0], group[-1]))
     if not starts:
         return [_single_policy(text, lines)]
+    if len(starts) == 1:
+        span = _make_span(text, lines, 0, len(text), starts[0][1], pairs.get(starts[0][1]))
+        line = Title(span.title, *span.title_span, "line") if span.title and span.title_span else None
+        best = best_title(text, line)
+        if best is not None and best is not line:
+            span = replace(span, title=best.title, title_span=(best.start, best.end))
+        return [span]
     spans = []
     for k, (first, title_line) in enumerate(starts):
         start = 0 if k == 0 else lines[first][0]
@@ -191,14 +222,18 @@ def _single_policy(text: str, lines: list[tuple[int, int, str]]) -> PolicySpan:
             return PolicySpan(
                 span.start, span.end, span.body_start, span.body_end, clean_title(m.group("t")), (a, b)
             )
+    best = best_title(text, None)
+    if best is not None:
+        span = _make_span(text, lines, 0, len(text), None)
+        return replace(span, title=best.title, title_span=(best.start, best.end))
     for i, (_, _, line) in enumerate(lines):
         s = line.strip()
-        if _FIELD_LINE.match(s):
-            continue  # 发布时间:… 来源:… header fields
-        if 4 <= len(s) <= 90 and not _SENTENCE_PUNCT.search(s):
+        if _FIELD_LINE.match(s) or is_byline(s):
+            continue  # 发布时间:… 来源:… header fields, bylines
+        if 4 <= len(s) <= 90 and not _SENTENCE_PUNCT.search(s) and re.search(r"[\u4e00-\u9fff]", s):
             return _make_span(text, lines, 0, len(text), i)
-        if s:
-            break
+        if s and re.search(r"[\u4e00-\u9fff]", s):
+            break  # lines without any Chinese (a filter label, "IPV6") are site furniture
     return _make_span(text, lines, 0, len(text), None)
 
 
@@ -219,10 +254,7 @@ def _make_span(
         _, le, raw2 = lines[last]
         lead = len(raw) - len(raw.lstrip())
         title_span = (ls + lead, le - (len(raw2) - len(raw2.rstrip())))
-        title = clean_title(raw if last == title_line else raw.strip() + raw2.strip())
-        m = _PRINT_NOTICE.search(title)
-        if m:
-            title = m.group("inner")
+        title = reduce_title(clean_title("".join(line[2].strip() for line in lines[title_line : last + 1])))
         body_start = min(le + 1, end)
         # skip the 文号 / issuer / date lines printed under the title
         for ls2, le2, line2 in lines[last + 1 :]:

@@ -439,3 +439,23 @@ def test_a_policys_own_header_beats_the_page_header():
         page_header=(0, len(page)),
     ).values
     assert (v["doc_number"], v["published_on"]) == ("西高新发〔2024〕22号", "2024-05-06")
+
+
+def test_doc_number_after_the_title_on_a_run_on_line():
+    from ingest.pipeline.metadata import find_doc_number
+
+    text = "某市稳增长若干举措的通知 某政发〔2025〕3号 各区人民政府:现将《某市稳增长若干举措》印发给你们,请认真贯彻落实。"
+    assert find_doc_number(text, 0)[0] == "某政发〔2025〕3号"
+    title_line = "某区人民政府关于印发某区扶持办法的通知(某政发〔2023〕34号))\n正文"
+    assert find_doc_number(title_line, 0)[0] == "某政发〔2023〕34号"
+    # a repealed number cut onto a line of its own by a hard line break is still cited
+    assert find_doc_number("原《某办法》(昆\n某开办〔2017〕35号文)废止。\n", 0) is None
+
+
+def test_labelled_fields_of_a_metadata_block():
+    from ingest.pipeline.metadata import _LABELLED_FROM, labelled_date, labelled_doc_number
+
+    block = "文  号: 某政〔2019〕36号 性: 失效\n签发时间:2021-04-29 生效时间:2021-05-01\n"
+    assert labelled_doc_number(block)[0] == "某政〔2019〕36号"
+    day, span = labelled_date(block, _LABELLED_FROM)
+    assert day.isoformat() == "2021-05-01" and block[span[0] : span[1]] == "2021-05-01"
