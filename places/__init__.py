@@ -7,6 +7,7 @@
 - keys (``province_key``, ``city_key``, ``district_key``, ``zone_key``) and ``same_region``: how
   places compare (朝阳区 in Beijing is not 朝阳区 in Changchun).
 - ``gazetteer()``: place mentions in text, resolved with the text as context (ingest).
+- ``normalise_region``: a company profile's region as people write it (吉林省长春市朝阳区 in one field).
 - ``region_errors``, ``region_tree``, ``zone_options``: what the profile form offers and checks.
 """
 
@@ -23,6 +24,7 @@ from .keys import (
     province_key,
 )
 from .mentions import Gazetteer, Place, gazetteer
+from .profile import normalise_region, split_address, zone_name
 from .zones import Zone, is_zone_name, local_zones, zone_key, zone_named, zone_table, zones_in
 
 __all__ = [
@@ -41,13 +43,16 @@ __all__ = [
     "gazetteer",
     "is_zone_name",
     "local_zones",
+    "normalise_region",
     "province_key",
     "provinces",
     "region_errors",
     "region_key",
     "region_tree",
     "same_region",
+    "split_address",
     "zone_key",
+    "zone_name",
     "zone_named",
     "zone_options",
     "zone_table",

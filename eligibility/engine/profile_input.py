@@ -19,16 +19,12 @@ from decimal import Decimal
 from typing import Any
 
 from eligibility.facts import FACTS, PARAMETERISED, Fact
-from places import divisions
+from places import divisions, normalise_region, zone_name
 
 from .regions import (
-    MUNICIPALITIES,
-    city_key,
     clean,
     display_city,
     display_province,
-    local_zones,
-    zone_named,
 )
 
 IDENTITY = ("credit_code", "name")
@@ -46,7 +42,6 @@ _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SPLIT = re.compile(r"[,,、;;/|\n]+")
 _LEVEL = re.compile(r"[\s((]*(?:L|第)?([1-5一二三四五])\s*级?[))]*$")
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-_PAREN = re.compile(r"[((]([^))]*)[))]")
 
 # Chinese labels, English spellings and common synonyms of the choice facts.
 _ENTITY_SYNONYMS = {
@@ -213,126 +208,6 @@ def parse_qualification(entry: Any) -> dict[str, Any] | None:
     return record
 
 
-# --- places -------------------------------------------------------------------------------------
-
-
-def _zone_name(text: str) -> str | None:
-    """The canonical zone a name stands for, also when written "北京经济技术开发区(亦庄)"."""
-    zone = zone_named(text)
-    if zone is None and _PAREN.search(text):
-        zone = zone_named(_PAREN.sub("", text)) or next(
-            (zone_named(inner) for inner in _PAREN.findall(text) if zone_named(inner)), None
-        )
-    return zone.name if zone else None
-
-
-def split_address(text: str) -> tuple[str | None, str | None, str | None]:
-    """(province key, city key, rest) of an address written in one field: 吉林省长春市朝阳区 -> (吉林, 长春, 朝阳区)."""
-    div = divisions()
-    province = city = None
-    rest = text
-    for size in range(min(len(rest), 9), 1, -1):
-        frag = rest[:size]
-        key = div.provinces.get(frag)
-        # 吉林市 is a city of 吉林省: a longer city name wins over a province prefix.
-        if key is not None and not (frag + "市" == rest[: size + 1] and key not in MUNICIPALITIES):
-            province, rest = key, rest[size:]
-            break
-    if rest and rest not in div.districts:
-        for size in range(min(len(rest), 8), 1, -1):
-            frag = rest[:size]
-            ckey = city_key(frag)
-            tail = rest[size:]
-            if (
-                ckey in div.cities
-                and (not tail or tail in div.districts or zone_named(tail) or frag.endswith("市"))
-                and (province is None or div.cities[ckey] == province)
-            ):
-                city, rest = ckey, tail
-                break
-    if province in MUNICIPALITIES and rest.startswith("市"):
-        rest = rest[1:]
-    return province, city, rest or None
-
-
-def normalise_place(
-    province: Any, city: Any, district: Any, zones: list[str] | None, problems: list[str]
-) -> tuple[str | None, str | None, str | None, list[str] | None]:
-    """Province key, city key, district name and zones from the four fields as written."""
-    div = divisions()
-    pkey = ckey = dname = None
-    extra_zones: list[str] = []
-    for key, value in (("province", province), ("city", city), ("district", district)):
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            problems.append(f"{_label(key)}应为文字,收到 {_show(value)}")
-            continue
-        text = clean(value)
-        if not text:
-            continue
-        zone = _zone_name(text)
-        if zone is not None:
-            extra_zones.append(zone)
-            zinfo = zone_named(zone)
-            pkey, ckey = pkey or zinfo.province, ckey or zinfo.city  # type: ignore[union-attr]
-            continue
-        if key == "district" and (div.places_of(text) or local_zones(text)):
-            dname = text
-            continue
-        if key == "province" and div.province(text):
-            pkey = pkey or div.province(text)
-            continue
-        if key == "city" and div.city(text):
-            ckey = ckey or div.city(text)
-            continue
-        p, c, rest = split_address(text)
-        if p is None and c is None:
-            if key == "district":
-                dname = text
-                continue
-            if key == "province" and div.provinces:
-                problems.append(f"无法识别的省份“{value}”,请用中文全称或简称,例如“北京市”“吉林省”")
-                continue
-            if key == "city":
-                ckey = city_key(text)
-                continue
-        if (p and pkey and p != pkey) or (c and ckey and c != ckey):
-            problems.append(f"{_label(key)}“{value}”与已填写的省份或城市不一致")
-            continue
-        pkey, ckey = pkey or p, ckey or c
-        if rest:
-            zone = _zone_name(rest)
-            if zone is not None:
-                extra_zones.append(zone)
-            elif dname is None:
-                dname = rest
-    # A zone lies in one city: zones all in one city settle an unknown province and city.
-    if ckey is None:
-        homes = {
-            (z.province, z.city) for z in map(zone_named, [*(zones or []), *extra_zones]) if z is not None
-        }
-        if len(homes) == 1:
-            ((zp, zc),) = homes
-            if pkey in (None, zp):
-                pkey, ckey = zp, zc
-    # A municipality is its own city; a known city settles the province.
-    if pkey in MUNICIPALITIES and ckey is None:
-        ckey = pkey
-    if ckey is not None and pkey is None:
-        pkey = div.cities.get(ckey) or (ckey if ckey in MUNICIPALITIES else None)
-    if pkey and ckey and div.cities.get(ckey) not in (None, pkey):
-        problems.append(f"城市“{display_city(ckey)}”不属于“{display_province(pkey)}”,请核对")
-        ckey = None  # contradictory: the province, written first, stands
-    if dname is not None and pkey is not None and ckey is None:
-        places = {c for p, c in div.places_of(dname) if p == pkey}
-        if len(places) == 1:
-            ckey = places.pop()
-    if extra_zones:
-        zones = [*(zones or []), *(z for z in extra_zones if z not in (zones or []))]
-    return pkey, ckey, dname, zones
-
-
 # --- the profile --------------------------------------------------------------------------------
 
 
@@ -403,7 +278,7 @@ def _value(key: str, value: Any, problems: list[str]) -> Any:
             return out
         kept = [clean(i) for i in items if isinstance(i, str) and clean(i)]
         if key == "zones":
-            kept = [_zone_name(i) or i for i in kept]
+            kept = [zone_name(i) or i for i in kept]
         if len(kept) != len([i for i in items if not _blank(i)]):
             problems.append(f"{_label(key)}的每一项应为文字,收到 {_show(value)}")
         return kept
@@ -463,10 +338,12 @@ def normalise_profile(profile: Mapping[str, Any]) -> tuple[dict[str, Any], list[
         if normal is not None:
             out[key] = normal
     zones = out.get("zones")
-    province, city, district, zones = normalise_place(
+    province, city, district, zones = normalise_region(
         *(None if _blank(profile.get(k)) else profile.get(k) for k in ("province", "city", "district")),
         zones,
         problems,
+        label=_label,
+        show=_show,
     )
     if province is not None:
         out["province"] = divisions().names.get(province) or display_province(province)
