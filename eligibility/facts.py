@@ -42,6 +42,29 @@ ENTITY_TYPES: tuple[tuple[str, str], ...] = (
     ("other", "其他"),
 )
 
+SIZE_CLASSES: tuple[tuple[str, str], ...] = (
+    ("large", "大型企业"),
+    ("medium", "中型企业"),
+    ("small", "小型企业"),
+    ("micro", "微型企业"),
+)
+
+SECTORS: tuple[tuple[str, str], ...] = (
+    ("agriculture", "农林牧渔业"),
+    ("industry", "工业(制造业等)"),
+    ("wholesale", "批发业"),
+    ("retail", "零售业"),
+    ("transport", "交通运输业"),
+    ("warehousing", "仓储业"),
+    ("postal", "邮政业"),
+    ("lodging", "住宿业"),
+    ("catering", "餐饮业"),
+    ("telecom", "信息传输业"),
+    ("software_it", "软件和信息技术服务业"),
+    ("property_management", "物业管理"),
+    ("other", "其他行业"),
+)
+
 STAGES: tuple[tuple[str, str], ...] = (
     ("startup", "初创期"),
     ("growth", "成长期"),
@@ -76,6 +99,23 @@ _FACTS: list[Fact] = [
         "贵单位是否为规模以上(规上)企业?",
         yes="为规模以上企业",
         no="不是规模以上企业",
+    ),
+    # Derived from employees, revenue and industries by the national standard (eligibility/engine/size.py)
+    # unless the profile states it.
+    Fact(
+        "size_class",
+        "enum",
+        "企业规模",
+        "贵单位按国家标准属于大型、中型、小型还是微型企业?",
+        choices=SIZE_CLASSES,
+    ),
+    # Sectors of the national industry classification, derived from industries (eligibility/engine/size.py).
+    Fact(
+        "industry_sector",
+        "enum",
+        "国民经济行业门类",
+        "贵单位主营业务属于哪个行业(如批发、零售、住宿、餐饮、制造、软件和信息技术服务)?",
+        choices=SECTORS,
     ),
     Fact(
         "listed",

@@ -25,6 +25,7 @@ from typing import Any
 from eligibility.facts import Fact, lookup
 
 from . import qualifications as quals
+from . import size
 from .profile_input import normalise_profile
 from .regions import (
     RegionSpec,
@@ -61,6 +62,7 @@ K_ZONES = "\0zones"
 K_QUALS = "\0qualifications"
 K_LISTS = "\0list:"
 K_PROBLEMS = "\0problems"
+K_SIZE = "\0size_classes"
 # Declaration answers are facts named "declaration.<key>" (eligibility/engine/declarations.py).
 DECLARATION = "declaration."
 
@@ -102,6 +104,17 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
     view[K_DISTRICT] = district_key(view.get("district"))
     view[K_ZONES] = company_zones(view.get("zones"), view.get("district"), city)
     view[K_QUALS] = quals.held(view.get("qualifications"))
+    stated = view.get("size_class")
+    industries, revenue = view.get("industries"), view.get("revenue_last_year_yuan")
+    view[K_SIZE] = (
+        frozenset((stated,))
+        if stated in size.CLASSES
+        else size.possible_classes(industries, view.get("employees"), revenue)
+    )
+    if view.get("above_designated_size") is None:
+        derived = size.above_designated_size(industries, revenue)
+        if derived is not None:
+            view["above_designated_size"] = derived
     answers = view.get("declarations")
     if isinstance(answers, Mapping):
         for key, answer in answers.items():
@@ -708,6 +721,10 @@ class _Compiler:
         prefix, _, name = key.partition(".")
         if prefix == "declaration":
             return self.declaration_leaf(expr, key, op, value, path)
+        if key == "size_class" and op in ("eq", "in", "ne"):
+            return self.size_leaf(fact, op, value, path)
+        if key == "industry_sector" and op in ("eq", "in", "ne"):
+            return self.sector_leaf(fact, op, value, path)
         if name and prefix in ("qualification_level", "qualification_obtained_on"):
             canonical = quals.canonical(name) or name
             getter = _qualification_getter(prefix, canonical)
@@ -759,6 +776,58 @@ class _Compiler:
             sentence=f"{shown}(依据贵企业的声明)",
             test=test,
             unknown_facts=_simple_unknown(key),
+        )
+
+    def size_leaf(self, fact: Fact | None, op: str, value: Any, path: str) -> Callable:
+        """A leaf on the size class: decided when every class the known facts allow agrees."""
+        targets = frozenset(value if isinstance(value, list) else [value])
+        if not targets <= frozenset(size.CLASSES):
+            raise ConditionError(
+                f"{path}: size_class values must be among {list(size.CLASSES)}, got {value!r}"
+            )
+        negate = op == "ne"
+
+        def test(view):
+            found = size.decide(view[K_SIZE], targets)
+            return None if found is None else found is not negate
+
+        def unknown_facts(view) -> tuple[str, ...]:
+            if view.get("size_class") in size.CLASSES:
+                return ()
+            keys = ("employees", "revenue_last_year_yuan", "industries")
+            return tuple(k for k in keys if view.get(k) is None) or ("size_class",)
+
+        return self.add(
+            fact="size_class",
+            op=op,
+            value=value,
+            sentence=sentence(fact, "size_class", op, value, "text"),
+            test=test,
+            unknown_facts=unknown_facts,
+        )
+
+    def sector_leaf(self, fact: Fact | None, op: str, value: Any, path: str) -> Callable:
+        """A leaf on the national classification's sector, read from the company's industries."""
+        targets = frozenset(value if isinstance(value, list) else [value])
+        negate = op == "ne"
+
+        def test(view):
+            stated = view.get("industry_sector")
+            found = (stated,) if isinstance(stated, str) else size.sectors(view.get("industries"))
+            if found is None:
+                return None
+            return (not targets.isdisjoint(found)) is not negate
+
+        def unknown_facts(view) -> tuple[str, ...]:
+            return ("industries",)
+
+        return self.add(
+            fact="industry_sector",
+            op=op,
+            value=value,
+            sentence=sentence(fact, "industry_sector", op, value, "text"),
+            test=test,
+            unknown_facts=unknown_facts,
         )
 
     def region_leaf(self, key: str, op: str, value: Any, path: str) -> Callable:

@@ -133,7 +133,8 @@ _PROJECT_RE = re.compile(
 )
 # Verb + object: the activity a clause pays for (开展离岸贸易业务, 建设产教融合基地).
 _ACTIVITY_RE = re.compile(
-    r"(?P<verb>开展|从事|建设|建立|设立|开设|搭建|打造|举办|引进|购买|采购|租赁|实施|承担|牵头|申报|参与|提供|组建|布局|投资)"
+    r"(?P<verb>开展|从事|建设|建立|设立|开设|搭建|打造|举办|承办|引进|购买|采购|租赁|实施|承担|牵头|申报|参与|提供|组建|布局|投资"
+    r"|研发|攻关|开发|投保|应用|参加|入驻|落户|迁入)"
     r"(?P<obj>[\u4e00-\u9fffA-Za-z0-9]{2,16})"
 )
 _VERB_GROUPS = {
@@ -147,6 +148,7 @@ _MODIFIER_RE = re.compile(
     r"|积极|加快|大力|持续|进一步|的|等"
 )
 _NOISE_RE = re.compile(r"[\s\d.%()（）“”\"、,，;；:：。!！?？]")
+_BLANK_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")  # line breaks inside words
 _FILL_RE = re.compile(r"^(?:对于?|支持|鼓励|推动|引导|为|的)+|(?:的)$")
 
 
@@ -213,9 +215,14 @@ def activity(text: str) -> Declaration | None:
     return Declaration(f"act:{verb}:{obj}", f"贵单位是否{m.group('verb')}{m.group('obj')}?")
 
 
+def names_activity(text: str) -> bool:
+    """Whether a phrase names something the applicant does (举办论坛, 组建创新联合体, 开展…业务)."""
+    return any(canon.pattern.search(text) for canon in _CATALOGUE) or bool(_ACTIVITY_RE.search(text))
+
+
 def fallback(text: str) -> Declaration:
     """Any other requirement about the applicant: asked as written, keyed by its normalised words."""
-    phrase = _FILL_RE.sub("", text.strip()).strip(",。;:、 ")
+    phrase = _FILL_RE.sub("", _BLANK_RE.sub("", text).strip()).strip(",。;:、 ")
     return Declaration(f"req:{short_hash(phrase)}", f"贵单位是否符合:「{phrase}」?")
 
 

@@ -84,9 +84,10 @@ def requirement_missing(requirement: Mapping[str, Any]) -> MissingFact:
     """The missing entry for a requirement as written that no condition models."""
     text = str(requirement.get("text") or "")
     span = requirement.get("span")
+    note = requirement.get("note") if requirement.get("role") == "beneficiary" else None
     return MissingFact(
         fact=None,
-        question=f"是否满足原文条件:{text}?",
+        question=f"{note},请对照原文核实" if note else f"是否满足原文条件:{text}?",
         label=text,
         decisive=True,
         kind="requirement",
@@ -337,9 +338,16 @@ class _Requirements:
 
 
 def _requirements(items: list[dict[str, Any]]) -> _Requirements:
-    """Sort requirement items by kind: attached conditions, declaration leaves, review notes, open text."""
+    """Sort requirement items by kind: attached conditions, declaration leaves, review notes, open text.
+
+    "Who gets it not written" (role beneficiary) stays open unless another item of the clause or of
+    its parents says who: a parent's 对…的企业 names the beneficiary of its sub-items.
+    """
     out = _Requirements()
+    named = any(i.get("kind") in ("fact", "declaration") and i.get("role") != "beneficiary" for i in items)
     for item in items:
+        if item.get("role") == "beneficiary" and item.get("kind") == "open" and named:
+            continue
         kind = item.get("kind")
         text = str(item.get("text") or "")
         if kind == "fact":

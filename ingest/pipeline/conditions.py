@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from eligibility.engine import declarations
+from eligibility.engine import declarations, size
 
 from . import amounts
 from .benefits import Benefit, segments
@@ -53,6 +53,7 @@ _ANY_ENTITY_RE = re.compile(r"法人和非法人组织|各类市场主体|各类
 _CREDIT_RE = re.compile(r"信用(?:记录|状况)?良好|未列入[^,。;]{0,10}失信|无不良信用|无严重失信")
 _PENALTY_RE = re.compile(
     r"(?:近|最近)(?:三|3)年(?:内)?(?:无|未(?:受到|发生)|没有)[^,。;]{0,6}?(?:重大)?行政处罚"
+    r"|(?:无|未(?:受到|发生)|没有)(?:近|最近)(?:三|3)年(?:内)?[^,。;]{0,6}?(?:重大)?行政处罚"
 )
 _LEGAL_PERSON_RE = re.compile(r"(?<!一般应)(?<!一般)具(?:有|备)独立法人资格|独立法人")
 _PLACE_IN_RE = re.compile(
@@ -75,7 +76,15 @@ QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("独角兽企业", re.compile(r"独角兽")),
     ("制造业单项冠军", re.compile(r"单项冠军")),
     ("企业技术中心", re.compile(r"企业技术中心")),
-    ("生成式人工智能服务备案", re.compile(r"生成式人工智能[^,。;]{0,4}备案")),
+    ("生成式人工智能服务备案", re.compile(r"生成式人工智能[^,。;]{0,6}备案|大模型(?:上线)?备案")),
+    ("首台(套)重大技术装备", re.compile(r"首台\(?套\)?(?:重大技术装备)?")),
+    ("首批次新材料", re.compile(r"首批次(?:新材料)?")),
+    ("首版次软件", re.compile(r"首版次(?:软件)?")),
+    ("数据出境安全评估", re.compile(r"数据出境安全评估")),
+    ("产教融合型企业", re.compile(r"产教融合型企业")),
+    ("游戏版号", re.compile(r"(?:游戏)?版号")),
+    ("工业互联网安全试点示范", re.compile(r"工业互联网安全[^,。;]{0,4}试点示范")),
+    ("工业互联网试点示范", re.compile(r"工业互联网[^,。;]{0,6}试点示范")),
 )
 _QUAL_CONTEXT_RE = re.compile(r"获得|取得|通过|认定|入选|评为|获评|荣获|首次|纳入|列入|实现|成为|备案")
 _QUAL_NOT_RE = re.compile(r"培育|梯度|库")
@@ -147,6 +156,10 @@ class Requirements:
     any_of: bool = False
     qualifications: list[str] = field(default_factory=list)
     thresholds: list[str] = field(default_factory=list)
+    # Leaves stating who gets the support that hold for the whole clause (支持社会组织…: entity type).
+    beneficiary: list[dict] = field(default_factory=list)
+    # The clause's words when none of them says who gets the support: it can never be more than possible.
+    unidentified: tuple[int, int] | None = None
 
 
 def _leaf(fact: str, op: str, value=None) -> dict:
@@ -286,7 +299,9 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
                 req.items.append((a, b, _leaf("first_time", "is_true")))
         _thresholds(text, s, e, req)
         req.items.extend(_industry_items(text, s, e))
-    req.phrases = requirement_phrases(text, start, end) or _supported_target(text, start, end)
+    req.phrases = requirement_phrases(text, start, end)
+    if not any(_WHO_RE.search(text, a, b) for a, b in req.phrases):
+        _beneficiary_phrases(text, start, end, req)
     _phrase_items(text, req)
     if _LIST_OF_CONDITIONS_RE.search(text, start, end):
         req.clause_wide = [leaf for _, _, leaf in req.items]
@@ -382,8 +397,8 @@ def _group(leaves: list[dict], combinator: str) -> dict | None:
 
 
 def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefit]) -> dict:
-    """The clause's condition: region and scope of the policy, then what its benefits require."""
-    parts = list(policy.region) + list(policy.scope)
+    """The clause's condition: region and scope of the policy, who it is for, then what its benefits require."""
+    parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
     if req.clause_wide:
         kept = _collapse(req.clause_wide)
         combined = _group(kept, "any" if req.any_of else "all")
@@ -514,10 +529,82 @@ _SUPPORTED_RE = re.compile(
 )
 
 
-def _supported_target(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Without any 对…的 phrase, who the clause supports as written: 支持社会组织提升专业服务能力."""
-    m = _SUPPORTED_RE.search(text, start, end)
-    return [(m.start(), min(m.end(), end))] if m else []
+# Words that name who gets support (an applicant, its project or product, its premises).
+_WHO_RE = re.compile(
+    r"企业|公司|单位|机构|组织|主体|总部|园区|孵化器|众创空间|平台|项目|产品|团队|人才|门店|店|商户|商场|街区|综合体"
+    r"|高校|院所|协会|学会|联盟|商会|银行|基金|方$|者$"
+)
+# "注册三年以上的离岸贸易企业," / "本土品牌企业(法人机构)开设…": the subject at the start of a sentence.
+_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[。;:\n]))\s*(?:\d{1,2}[.、]|\(\d{1,2}\)|第[一二三四五六七八九十百]+条)?\s*"
+    r"(?P<who>[^,。;:\n]{2,40}?(?:企业|公司|单位|机构|组织|主体|总部|商户|团队)(?:\([^)]{1,10}\))?)"
+    r"(?=,|开展|开设|开发|建设|设立|举办|承办|提供|购买|采购|使用|实施|获得|取得|通过|在)"
+)
+# "作为主要举办或承办单位, 在…组织开展…活动的": the role that gets the money.
+_AS_ROLE_RE = re.compile(r"作为[^,。;]{1,20}?(?:单位|主体|方)(?:[^。;]{0,40}?的(?=,))?")
+# Things whose operator gets the support when no one else is named: 提升特色园区服务能效 -> the park.
+_OPERATED_RE = re.compile(r"园区|孵化器|众创空间|孵化载体|社会组织|行业协会|产业联盟|金融机构")
+
+
+def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> None:
+    """Who gets the support when no 对…的 phrase names it: the sentence's subject, 支持/鼓励 X, 作为…单位.
+
+    Entity types named there hold for the whole clause (``req.beneficiary``). When nothing names who
+    gets the support, ``req.unidentified`` is set and the clause can never be eligible.
+    """
+    found: list[tuple[int, int]] = []
+    body = text[start:end]  # "^" matches only at the start of the string searched
+    for rx in (_SUBJECT_RE, _AS_ROLE_RE):
+        for m in rx.finditer(body):
+            a, b = (m.start("who"), m.end("who")) if "who" in rx.groupindex else (m.start(), m.end())
+            if not _GENERIC_TARGET_RE.match(body[a:b]):
+                found.append((start + a, start + b))
+    for m in _SUPPORTED_RE.finditer(text, start, end):
+        a, b = m.start(), min(m.end(), end)
+        words = text[a:b]
+        if _WHO_RE.search(words) or _OPERATED_RE.search(words) or declarations.names_activity(words):
+            found.append((a, b))
+    if not found:
+        m = _OPERATED_RE.search(text, start, end)
+        if m:
+            sentence = _SENTENCE_RE.search(text, max(start, text.rfind("。", start, m.start()) + 1))
+            if sentence:
+                found.append((sentence.start(), min(sentence.end(), end)))
+    merged = sorted({*req.phrases, *found})
+    req.phrases = []
+    for a, b in merged:
+        if req.phrases and a < req.phrases[-1][1]:
+            req.phrases[-1] = (req.phrases[-1][0], max(b, req.phrases[-1][1]))
+        else:
+            req.phrases.append((a, b))
+    types: list[str] = []
+    for a, b in found:
+        for rx, ts in _ENTITY_RULES:
+            if rx.search(text, a, b) or (ts != ("enterprise",) and _operated(text, a, b, rx)):
+                types.extend(t for t in ts if t not in types)
+    if types and set(types) != {"enterprise"}:
+        if "企业" in "".join(text[a:b] for a, b in found) and "enterprise" not in types:
+            types.append("enterprise")
+        leaf = _leaf("entity_type", "in", [t for t in _ENTITY_ORDER if t in types])
+        req.beneficiary.append(leaf)
+        req.emitted.add(id(leaf))
+        for a, b in found:
+            for rx, ts in _ENTITY_RULES:
+                m = rx.search(text, a, b)
+                if m and ts != ("enterprise",):
+                    req.covers.setdefault(id(leaf), (m.start(), m.end()))
+    if not req.phrases:
+        first = _SENTENCE_RE.search(text, start, end)
+        req.unidentified = (first.start(), min(first.end(), end)) if first else (start, end)
+
+
+def _operated(text: str, a: int, b: int, rx: re.Pattern[str]) -> bool:
+    """A park (孵化器, 社会组织 …) as the thing supported stands for its operator."""
+    m = _OPERATED_RE.search(text, a, b)
+    if not m:
+        return False
+    word = m.group()
+    return bool(rx.search(word + "运营" if word == "园区" else word))
 
 
 def _add(req: Requirements, a: int, b: int, leaf: dict) -> None:
@@ -562,6 +649,49 @@ def _phrase_items(text: str, req: Requirements) -> None:
             _add(req, s + m.start(), s + m.start() + 2, _leaf("first_time", "is_true"))
         _level_item(text, s, e, req)
         _entity_item(text, s, e, req)
+        _size_item(text, s, e, req)
+        _sector_item(text, s, e, req)
+
+
+_SIZE_RE = re.compile(
+    r"(?<!专精特新)(?<!科技型)(?<!创新型)(?<!专精特新“)(?P<w>中小微|中小|小微|小型微型|微型|中型|小型)(?:型)?(?:商业|科技|工业)?企业"
+)
+_SIZE_CLASSES = {
+    "中小微": ["medium", "small", "micro"],
+    "中小": ["medium", "small", "micro"],
+    "小微": ["small", "micro"],
+    "小型微型": ["small", "micro"],
+    "微型": ["micro"],
+    "中型": ["medium"],
+    "小型": ["small"],
+}
+
+
+_SECTOR_LIST_RE = re.compile(
+    r"(?P<list>[\u4e00-\u9fff]{2,6}(?:业)?(?:[、和及与或][\u4e00-\u9fff]{2,6}(?:业)?){1,8})等?(?:行业|领域)(?:的|中)"
+)
+
+
+def _size_item(text: str, s: int, e: int, req: Requirements) -> None:
+    """中小企业 / 小微企业 the phrase's head noun names: the size class by the national standard."""
+    head_at = text.rfind("的", s, e) + 1 or s
+    m = _SIZE_RE.search(text, head_at, e)
+    if m and not _QUAL_NOT_RE.search(text[m.end() : m.end() + 3]):
+        _add(req, m.start(), m.end(), _leaf("size_class", "in", _SIZE_CLASSES[m.group("w")]))
+
+
+def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
+    """批发、零售、住宿、餐饮等行业的…: the national classification's sectors the applicant must be in."""
+    m = _SECTOR_LIST_RE.search(text, s, e)
+    if not m:
+        return
+    found: list[str] = []
+    for word in re.split(r"[、和及与或]", m.group("list")):
+        sector = size.sectors([word])
+        if not sector or sector == ("other",):
+            return  # a word the classification table does not know: not checkable
+        found.extend(x for x in sector if x not in found)
+    _add(req, m.start(), m.end(), _leaf("industry_sector", "in", found))
 
 
 def _forced_qualifications(text: str, s: int, e: int) -> list[tuple[int, int, dict, str]]:
@@ -627,6 +757,7 @@ def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
         _add(req, span[0], span[1], _leaf("entity_type", "in", [t for t in _ENTITY_ORDER if t in types]))
 
 
+_BLANK_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PIECE_SPLIT_RE = re.compile(r"[,;]|并且|且|同时|(?<![合兼吞归])并(?![购列存重发])")
 
 
@@ -675,6 +806,19 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
     )
     starts = [a for a, _ in covered]
     out = []
+    if req.unidentified:
+        a, b = req.unidentified
+        words = _BLANK_RE.sub("", text[a:b]).strip()
+        out.append(
+            {
+                "text": text[a:b],
+                "note": f"原文未写明本条的支持对象:{words}",
+                "span": [a, b],
+                "modelled": False,
+                "kind": "open",
+                "role": "beneficiary",
+            }
+        )
     for s, e in req.phrases:
         rest, touched = _uncovered(text, s, e, covered, starts)
         if touched and len(rest) <= 1:

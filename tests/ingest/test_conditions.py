@@ -256,7 +256,7 @@ def test_all_fact_names_are_in_the_catalogue():
         ("对首次获评市级荣誉称号的企业,给予最高20万元奖励。", {"fact": "first_time", "op": "is_true"}),
         (
             "对列入市级产教融合型企业的,给予最高20万元奖励。",
-            {"fact": "project_level", "op": "in", "value": ["municipal"]},
+            {"fact": "qualifications", "op": "contains", "value": "产教融合型企业"},
         ),
         (
             "对获评国家、北京市数字经济领域资质认定的企业,给予最高100万元资金支持。",
@@ -326,7 +326,11 @@ def test_no_leaf_without_words(text):
             [("对当年度展位费支出超过20万元的参展企业", False)],
         ),
         ("支持社会组织提升专业服务能力,最高给予1000万支持。", [("支持社会组织提升专业服务能力", False)]),
-        ("对剩余展位费,给予50%补贴,最高10万元。", []),
+        # nothing says who gets it: an open requirement, so the clause is never eligible
+        (
+            "对剩余展位费,给予50%补贴,最高10万元。",
+            [("对剩余展位费,给予50%补贴,最高10万元", False)],
+        ),
         # a level word inside a qualification's name, 级 without 及, 独立法人 and 本区 in the clause itself
         ("对首次认定的国家高新技术企业,给予20万元奖励。", [("对首次认定的国家高新技术企业", True)]),
         (
