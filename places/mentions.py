@@ -37,6 +37,10 @@ _PROVINCE_ABBR = {
 }  # fmt: skip
 
 
+# Currencies of the places outside the mainland's yuan: a page paying in them is about that place.
+_CURRENCY_HOME = {"港币": "香港特别行政区", "港元": "香港特别行政区", "台币": "台湾省"}
+
+
 @dataclass(frozen=True)
 class Place:
     """A resolved place: province, city and the district / zone (region), full names."""
@@ -224,7 +228,8 @@ class Gazetteer:
 
         A city wins when it is named in full (长春市) at least as often as its province is named; a
         province named more often than any of its cities (a provincial policy listing its cities) or
-        alone (香港特别行政区, 广西) wins over them. Otherwise the best supported city, if any.
+        alone (香港特别行政区, 广西, or only through its currency: 港币) wins over them. Otherwise the best
+        supported city, if any.
         """
         bigrams = {text[i : i + 2] for i in range(len(text) - 1)}
         own: Counter[str] = (
@@ -233,6 +238,9 @@ class Gazetteer:
         for name, prov in self.provinces.items():
             if name != prov and len(name) >= 2 and name[:2] in bigrams and (n := text.count(name)):
                 own[prov] += n
+        for word, prov in _CURRENCY_HOME.items():  # amounts in 港币 / 新台币 speak for their place
+            if word[:2] in bigrams and prov in self.provinces:
+                own[prov] += text.count(word)
         full: Counter[str] = Counter()  # how often each city is named in full
         for name, place in self.cities.items():
             if name == place.city and name[:2] in bigrams and (n := text.count(name)):
