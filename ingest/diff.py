@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 DIFF_FIELDS = {
+    "currency": "币种",
     "max_amount_yuan": "最高金额",
     "amounts_yuan": "金额",
     "ratios": "比例",
@@ -111,7 +112,12 @@ def _plain(value: Any) -> Any:
 
 
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
-    return {"number": row["number"], "heading": row["heading"], "max_amount_yuan": row["max_amount_yuan"]}
+    return {
+        "number": row["number"],
+        "heading": row["heading"],
+        "max_amount_yuan": row["max_amount_yuan"],
+        "currency": row.get("currency", "CNY"),
+    }
 
 
 def policy_diff(previous, values: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
-from policies.models import Benefit, Clause, ClauseCorrection, Policy
+from policies.models import Benefit, Clause, ClauseCorrection, Currency, Policy
 from policies.titles import title_key
 
 from . import pipeline
@@ -264,8 +264,17 @@ def _policy_summary(policy: Policy) -> dict[str, Any]:
         "status": policy.status,
         "clauses": len(clauses),
         "support_clauses": sum(1 for c in clauses if c.kind == Clause.Kind.SUPPORT),
-        "max_amount_yuan": max((c.max_amount_yuan or 0 for c in clauses), default=0) or None,
+        **_largest_amount(clauses),
     }
+
+
+def _largest_amount(clauses: list[Clause]) -> dict[str, Any]:
+    """The policy's largest clause amount with its currency; yuan first, amounts in different
+    currencies are never compared."""
+    money = [(c.max_amount_yuan, c.currency) for c in clauses if c.max_amount_yuan]
+    yuan = [m for m in money if m[1] == Currency.CNY]
+    amount, currency = max(yuan or money, default=(None, Currency.CNY))
+    return {"max_amount_yuan": amount, "currency": currency}
 
 
 # --------------------------------------------------------------------------- saving
@@ -315,6 +324,7 @@ def _clause_row_values(c: dict[str, Any], text: str) -> dict[str, Any]:
         "text": c.get("text") or "",
         "span": list(c.get("span") or []),
         "kind": kind,
+        "currency": c.get("currency") if c.get("currency") in Currency.values else Currency.CNY,
         "max_amount_yuan": c.get("max_amount_yuan"),
         "amounts_yuan": list(c.get("amounts_yuan") or []),
         "ratios": list(c.get("ratios") or []),
@@ -339,6 +349,7 @@ def _benefit_rows(c: dict[str, Any]) -> list[dict[str, Any]]:
                 "ratio": b.get("ratio"),
                 "base": (b.get("base") or None) and str(b["base"])[:200],
                 "cap_yuan": b.get("cap_yuan"),
+                "currency": b.get("currency") if b.get("currency") in Currency.values else Currency.CNY,
                 "per_year": bool(b.get("per_year")),
                 "years": years if isinstance(years, int) and years >= 0 else None,
                 "evidence": list(b.get("evidence") or []),
@@ -355,6 +366,7 @@ def clause_benefits(clause: Clause) -> list[dict[str, Any]]:
             "ratio": b.ratio,
             "base": b.base,
             "cap_yuan": b.cap_yuan,
+            "currency": b.currency,
             "per_year": b.per_year,
             "years": b.years,
             "evidence": b.evidence,
@@ -555,6 +567,7 @@ def _overlay_policy(values: dict[str, Any], corrections: dict[tuple[str, str], C
 
 def _benefit_from_json(b: dict[str, Any]) -> dict[str, Any]:
     return {k: b.get(k) for k in ("kind", "ratio", "base", "cap_yuan", "per_year", "years")} | {
+        "currency": b.get("currency") if b.get("currency") in Currency.values else Currency.CNY,
         "per_year": bool(b.get("per_year")),
         "evidence": list(b.get("evidence") or []),
     }

@@ -118,6 +118,16 @@ class Policy(models.Model):
         return "".join(p for p in parts if p)
 
 
+class Currency(models.TextChoices):
+    """The currency a clause's amounts are stated in (INGEST_JSON.md `currency`)."""
+
+    CNY = "CNY", "人民币"
+    HKD = "HKD", "港元"
+    MOP = "MOP", "澳门元"
+    TWD = "TWD", "新台币"
+    USD = "USD", "美元"
+
+
 class Clause(models.Model):
     """One numbered clause of a policy, with what it grants and to whom."""
 
@@ -133,6 +143,7 @@ class Clause(models.Model):
     text = models.TextField("条款原文")
     span = models.JSONField("位置", default=list, blank=True)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    currency = models.CharField("币种", max_length=3, choices=Currency.choices, default=Currency.CNY)
     max_amount_yuan = models.BigIntegerField("最高金额(元)", null=True, blank=True)
     amounts_yuan = models.JSONField("金额(元)", default=list, blank=True)
     ratios = models.JSONField("比例", default=list, blank=True)
@@ -174,6 +185,7 @@ class Benefit(models.Model):
     ratio = models.FloatField("比例", null=True, blank=True)
     base = models.CharField("比例基数", max_length=200, blank=True, null=True)
     cap_yuan = models.BigIntegerField("上限(元)", null=True, blank=True)
+    currency = models.CharField("币种", max_length=3, choices=Currency.choices, default=Currency.CNY)
     per_year = models.BooleanField("按年", default=False)
     years = models.PositiveIntegerField("年限", null=True, blank=True)
     evidence = models.JSONField("依据位置", default=list, blank=True)

@@ -12,7 +12,8 @@ def policy_list(*, q: str = "", region: str = "") -> QuerySet[Policy]:
         qs = qs.filter(Q(region=region) | Q(city=region) | Q(province=region))
     return qs.annotate(
         clause_count=Count("clauses", distinct=True),
-        max_cap=Max("clauses__max_amount_yuan"),
+        # yuan only: amounts in other currencies are never compared with them
+        max_cap=Max("clauses__max_amount_yuan", filter=Q(clauses__currency="CNY")),
     )
 
 

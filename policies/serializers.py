@@ -8,7 +8,7 @@ from .models import Benefit, Clause, Policy
 class BenefitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Benefit
-        fields = ["kind", "ratio", "base", "cap_yuan", "per_year", "years", "evidence"]
+        fields = ["kind", "ratio", "base", "cap_yuan", "currency", "per_year", "years", "evidence"]
 
 
 class ClauseSerializer(serializers.ModelSerializer):
@@ -23,6 +23,7 @@ class ClauseSerializer(serializers.ModelSerializer):
             "text",
             "span",
             "kind",
+            "currency",
             "max_amount_yuan",
             "amounts_yuan",
             "ratios",

@@ -124,6 +124,10 @@ class ClauseMoney:
 
 def clause_money(clause: Mapping[str, Any]) -> ClauseMoney:
     """Compile a clause's money from INGEST_JSON fields (max_amount_yuan, amounts_yuan, benefits)."""
+    if (clause.get("currency") or "CNY") != "CNY":
+        # Estimates and totals are in yuan: an amount in 港元/澳门元/新台币/美元 is never added to them
+        # or compared with them, so such a clause is matched without a yuan estimate.
+        return ClauseMoney(cap=None, formulas=())
     formulas: list[Formula] = []
     caps: list[int] = []
     for benefit in clause.get("benefits") or ():

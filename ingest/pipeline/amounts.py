@@ -512,6 +512,37 @@ def dedupe(values: list) -> list:
     return out
 
 
+# The text says its amounts are yuan: "100万元(人民币,下同)", "所涉货币单位均指人民币".
+_RMB_STATED_RE = re.compile(
+    r"人民币\s*[,，]?\s*下同|(?:货币单位|货币|币种|金额)[^。;\n]{0,12}(?:均|皆|为|指)[^。;\n]{0,4}人民币|以人民币(?:计|为单位)"
+)
+_CURRENCY_MENTION_RE = re.compile(r"港币|港元|HK\$|澳门币|澳门元|葡币|MOP|新台币|NT\$")
+# Dates of the Republic of China calendar (115年1月1日): a Taiwanese text, whose bare 元 are 新台币.
+_ROC_DATE_RE = re.compile(r"(?<![\d.])1[0-2]\d\s*年\s*\d{1,2}\s*月|民国\s*\d{2,3}\s*年")
+_PLACE_CURRENCY = (("香港", HKD), ("澳门", MOP), ("台湾", TWD))
+
+
+def document_currency(text: str, places: tuple[str | None, ...] = ()) -> str:
+    """The currency a document's bare 元 amounts are in: CNY unless it is a Hong Kong, Macau or Taiwan
+    text (by its place, its own currency words, or Taiwanese dates) and does not say 人民币."""
+    if _RMB_STATED_RE.search(text):
+        return CNY
+    for place in places:
+        for name, code in _PLACE_CURRENCY:
+            if place and name in place:
+                return code
+    counts: dict[str, int] = {}
+    for m in _CURRENCY_MENTION_RE.finditer(text):
+        code = currency_code(m.group())
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    if counts and "人民币" not in text:
+        return max(counts, key=lambda c: counts[c])
+    if _ROC_DATE_RE.search(text):
+        return TWD
+    return CNY
+
+
 def money_values(money: list[Money]) -> list[int]:
     """The figures of some amounts in order, both ends of a range, without repeats."""
     out: list[int] = []

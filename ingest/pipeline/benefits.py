@@ -55,6 +55,7 @@ class Benefit:
     years: int | None = None
     tiers: list[int] = field(default_factory=list)
     rate_yuan: int | None = None
+    currency: str = amounts.CNY
 
     def as_dict(self) -> dict:
         """The INGEST_JSON benefit shape (plus tiers / rate when stated)."""
@@ -63,6 +64,7 @@ class Benefit:
             "ratio": self.ratio,
             "base": self.base,
             "cap_yuan": self.cap_yuan,
+            "currency": self.currency,
             "per_year": self.per_year,
             "years": self.years,
             "evidence": list(self.evidence),
@@ -111,8 +113,8 @@ def has_support(text: str, start: int, end: int) -> bool:
     return bool(find_benefits(text, start, end))
 
 
-def find_benefits(text: str, start: int, end: int) -> list[Benefit]:
-    """One Benefit per distinct support stated in text[start:end]."""
+def find_benefits(text: str, start: int, end: int, currency: str = amounts.CNY) -> list[Benefit]:
+    """One Benefit per distinct support stated in text[start:end]; bare 元 amounts are in ``currency``."""
     masks = _mask_departments(text, start, end)
     found: list[Benefit] = []
     for s, e in segments(text, start, end):
@@ -130,7 +132,7 @@ def find_benefits(text: str, start: int, end: int) -> list[Benefit]:
             _add_caps(found[-1], caps)  # 同一单位所获支持总额不超过200万元: a further cap of the last one
             continue
         monetary = bool(caps or ratios or rates or _MONEY_WORD_RE.search(piece))
-        b = Benefit(_kind(piece, monetary), (s, e), (s, e))
+        b = Benefit(_kind(piece, monetary), (s, e), (s, e), currency=currency)
         if ratios:
             b.ratio, b.base = ratios[0].value, ratios[0].base
             b.evidence = (ratios[0].start, ratios[0].end)
@@ -150,6 +152,16 @@ def _add_caps(b: Benefit, caps: list[amounts.Money]) -> None:
     """Fold the caps of one sentence into a benefit: the largest is its cap; lists are tiers."""
     if not caps:
         return
+    if b.cap_yuan is not None:
+        caps = [
+            m for m in caps if (m.currency or b.currency) == b.currency
+        ]  # never compare across currencies
+        if not caps:
+            return
+    else:
+        named = next((m.currency for m in caps if m.currency), None)
+        b.currency = named or b.currency
+        caps = [m for m in caps if (m.currency or b.currency) == b.currency]
     best = max(caps, key=lambda m: m.yuan)
     if b.cap_yuan is None or best.yuan > b.cap_yuan:
         b.cap_yuan = best.yuan

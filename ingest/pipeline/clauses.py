@@ -259,31 +259,46 @@ def build_clauses(text: str, start: int, end: int, meta: dict) -> list[dict]:
         and conditions.SCOPE_HEADING_RE.search(heading(text, n) or "")
     ]
     policy = conditions.policy_conditions(text, scope, meta)
+    currency = amounts.document_currency(text, tuple(meta.get(k) for k in ("province", "city", "region")))
     tagger = tags.Tagger.for_span(text, start, end)
     clauses: list[dict] = []
     if not roots:
         # Prose without list markers (news, scheme pages, bullet digests): one clause per paragraph.
         for a, b in support_paragraphs(text, start, end):
-            clauses.append(_clause(text, "", Node("paragraph", 0, "", a, a, b), policy, tagger))
+            clauses.append(_clause(text, "", Node("paragraph", 0, "", a, a, b), policy, tagger, currency))
     elif amounts.cap_amounts(text, start, roots[0].start):
         # Words before the first label that state support.
         pre = Node("preamble", 0, "", start, start, roots[0].start)
         while pre.end > pre.start and text[pre.end - 1].isspace():
             pre.end -= 1
-        clauses.append(_clause(text, "", pre, policy, tagger))
+        clauses.append(_clause(text, "", pre, policy, tagger, currency))
     for number, node in flat:
-        clauses.append(_clause(text, number, node, policy, tagger))
+        clauses.append(_clause(text, number, node, policy, tagger, currency))
     return clauses
 
 
-def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, tagger: tags.Tagger) -> dict:
+def clause_currency(money: list[amounts.Money], default: str) -> str:
+    """The currency of a clause's amounts: the first one the text names at an amount, else the document's."""
+    return next((m.currency for m in money if m.currency), default)
+
+
+def _clause(
+    text: str,
+    number: str,
+    node: Node,
+    policy: conditions.PolicyScope,
+    tagger: tags.Tagger,
+    default_currency: str = amounts.CNY,
+) -> dict:
     """One clause dict."""
     s, e, own_e = node.start, node.end, node.own_end
     # The sub-items carry their own amounts (INGEST_JSON.md): a parent states only its own words'.
     money = [m for m in amounts.find_money(text, s, own_e) if m.role == amounts.CAP]
-    caps = amounts.dedupe([m.yuan for m in money])
+    currency = clause_currency(money, default_currency)
+    # amounts in another currency than the clause's are never listed (nor compared) with them
+    caps = amounts.money_values([m for m in money if (m.currency or default_currency) == currency])
     ratios = amounts.support_ratios(text, s, own_e)
-    own_benefits = benefits.find_benefits(text, node.body_start, own_e)
+    own_benefits = benefits.find_benefits(text, node.body_start, own_e, default_currency)
     kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
     reqs = conditions.clause_requirements(text, node.body_start, e)
     condition = conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None
@@ -294,6 +309,7 @@ def _clause(text: str, number: str, node: Node, policy: conditions.PolicyScope, 
         "span": [s, e],
         "kind": kind,
         "leaf": not node.children,
+        "currency": currency,
         "max_amount_yuan": max(caps) if caps else None,
         "amounts_yuan": caps,
         "ratios": ratios,

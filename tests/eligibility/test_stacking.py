@@ -191,3 +191,16 @@ def test_potential_total_adds_possible_clauses_best_of_group():
     ]
     assert totals(results).estimate == 100
     assert totals(results, ELIGIBLE_OR_POSSIBLE).estimate == 300 + 50
+
+
+def test_amounts_in_another_currency_are_never_added_to_yuan():
+    policy = make_policy(7, None, plain(1_000_000), plain(2_000_000))
+    policy["clauses"][1]["currency"] = "HKD"
+    report = match_profile([policy], HERE, AS_OF)
+    assert report.total_estimate_yuan == 1_000_000
+    hkd = next(r for r in report.results if r.clause.clause_ref["id"] == 701)
+    assert hkd.estimate.max_yuan is None
+    # in a 从优不重复 group too: a larger HKD figure never wins against yuan
+    policy = make_policy(8, "从优不重复", plain(1_000_000), plain(5_000_000))
+    policy["clauses"][1]["currency"] = "TWD"
+    assert match_profile([policy], HERE, AS_OF).total_estimate_yuan == 1_000_000

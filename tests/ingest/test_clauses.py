@@ -221,3 +221,35 @@ def _paragraph_figures(text: str) -> list[tuple[list[int], list[float]]]:
 )
 def test_prose_without_markers_gives_one_clause_per_support_paragraph(text, expected):
     assert _paragraph_figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "currency", "amounts_yuan"),
+    [
+        ("对企业给予最高50万元奖励。", {}, "CNY", [500_000]),
+        # a Hong Kong scheme names 港币 once; its bare 元 are HKD too
+        ("资助上限为港币100万元。\n每家企业累计资助最多300万元。", {}, "HKD", [3_000_000]),
+        ("每个项目资助最高100万港元。", {}, "HKD", [1_000_000]),
+        ("给予最高澳门币五十万元资助。", {}, "MOP", [500_000]),
+        ("补助金额最高新台币3000万元。", {}, "TWD", [30_000_000]),
+        # a Taiwanese text dated in the ROC calendar, no currency word
+        ("自 115年1月1日起,研究开发补助最高 1200万元。", {}, "TWD", [12_000_000]),
+        # the place decides when the text names no currency
+        ("每个项目资助最高100万元。", {"province": "香港特别行政区"}, "HKD", [1_000_000]),
+        # a traditional-script report of a mainland policy that says the amounts are RMB
+        (
+            "分档给予100万元(人民币,下同)至1000万元的奖励。报导提及港币汇率。",
+            {},
+            "CNY",
+            [1_000_000, 10_000_000],
+        ),
+        # an amount in another currency than the clause's is not listed with it
+        ("给予最高港币100万元资助,另给予50万美元奖励。", {}, "HKD", [1_000_000]),
+    ],
+)
+def test_every_amount_carries_its_currency(text, meta, currency, amounts_yuan):
+    m = {**META, "province": None, "city": None, "region": None} | meta
+    clauses = [c for c in build_clauses(text, 0, len(text), m) if c["amounts_yuan"]]
+    assert [(c["currency"], c["amounts_yuan"]) for c in clauses][-1] == (currency, amounts_yuan)
+    for c in clauses:
+        assert all(b["currency"] == c["currency"] for b in c["benefits"] if b["cap_yuan"])

@@ -20,10 +20,10 @@ POLICY_KEYS = {
     "effective_until", "is_draft", "stacking", "supersedes", "span", "clauses",
 }  # fmt: skip
 CLAUSE_KEYS = {
-    "number", "heading", "text", "span", "kind", "max_amount_yuan", "amounts_yuan", "ratios", "benefits",
+    "number", "heading", "text", "span", "kind", "currency", "max_amount_yuan", "amounts_yuan", "ratios", "benefits",
     "conditions", "qualifications", "thresholds", "departments", "tags",
 }  # fmt: skip
-BENEFIT_KEYS = {"kind", "ratio", "base", "cap_yuan", "per_year", "years", "evidence"}
+BENEFIT_KEYS = {"kind", "ratio", "base", "cap_yuan", "currency", "per_year", "years", "evidence"}
 
 
 def _ingest(*args, **kwargs) -> tuple[str, str]:
@@ -130,3 +130,22 @@ def test_unusable_file_among_good_ones(tmp_path):
     doc = SourceDocument.objects.get(filename="乱码.txt")
     assert doc.runs.get().status == IngestRun.Status.FAILED
     assert not doc.policies.exists()
+
+
+HK_SCHEME = """香港某某企业资助计划
+资助金额
+政府最多资助获批项目总核准开支的50%。
+每家企业累计资助总额最高为港币300万元,每个项目资助上限为100万元。
+"""
+
+
+@pytest.mark.django_db
+def test_amounts_keep_their_currency_from_file_to_page(tmp_path, client):
+    path = tmp_path / "hk_scheme.txt"
+    path.write_text(HK_SCHEME, encoding="utf-8")
+    _ingest(path, publish=True)
+    clause = Clause.objects.get(max_amount_yuan__isnull=False)
+    assert (clause.currency, clause.max_amount_yuan) == ("HKD", 3_000_000)
+    assert set(clause.benefits.exclude(cap_yuan=None).values_list("currency", flat=True)) == {"HKD"}
+    body = client.get(f"/policies/{clause.policy_id}/").content.decode()
+    assert "最高 300万港元" in body and "最高 300万元" not in body
