@@ -19,10 +19,19 @@ from accounts.permissions import HasRole
 from accounts.roles import Role
 
 from . import profile as profile_rules
+from .engine.report import TOTAL_BASIS
 from .facts import ENTITY_TYPES, FACTS, STAGES
 from .models import Company
-from .selectors import STATUS_LABELS, Filters, company_dashboard, company_for_user, unlock_dict
-from .services import profile_update
+from .selectors import (
+    STATUS_LABELS,
+    Filters,
+    answered_declarations,
+    company_dashboard,
+    company_for_user,
+    declaration_questions,
+    unlock_dict,
+)
+from .services import DeclarationError, declarations_answer, profile_update, rematch_company
 
 
 class IsEnterprise(HasRole):
@@ -235,6 +244,14 @@ class EstimateSerializer(serializers.Serializer):
     needs = serializers.CharField(required=False, help_text="补充该事实即可算出金额")
 
 
+class ClauseQuestionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="问题标识:多个条款问同一件事时相同,只需回答一次")
+    question = serializers.CharField()
+    answer_type = serializers.ChoiceField(choices=["bool", "number"], help_text="bool 是/否;number 数字")
+    unit = serializers.CharField(allow_null=True, help_text="数字的单位")
+    text = serializers.CharField(allow_null=True, required=False, help_text="条款原文中的条件")
+
+
 class MatchItemSerializer(serializers.Serializer):
     policy = serializers.DictField(help_text="{id, title, region}")
     clause = serializers.DictField(help_text="{id, number, heading}")
@@ -245,6 +262,9 @@ class MatchItemSerializer(serializers.Serializer):
     stacking_group = serializers.CharField(allow_null=True)
     draft = serializers.BooleanField()
     set_aside = serializers.BooleanField(help_text="与同组条款不重复享受,未计入合计")
+    by_declaration = serializers.BooleanField(help_text="依据贵企业的声明判定为可申报")
+    review = serializers.ListField(child=serializers.CharField(), help_text="以评审结果为准的条件")
+    questions = ClauseQuestionSerializer(many=True, help_text="该条款尚未回答的声明问题")
     clause_version = serializers.IntegerField()
     profile_version = serializers.IntegerField()
     computed_at = serializers.DateTimeField()
@@ -269,6 +289,108 @@ class MatchReportSerializer(serializers.Serializer):
     results = MatchItemSerializer(many=True)
     set_aside = serializers.ListField(child=serializers.DictField())
     unlock = UnlockSerializer(many=True)
+
+
+class RankedQuestionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="问题标识,回答时使用")
+    question = serializers.CharField()
+    answer_type = serializers.ChoiceField(choices=["bool", "number"], help_text="bool 是/否;number 数字")
+    unit = serializers.CharField(allow_null=True, help_text="数字的单位")
+    yuan_at_stake = serializers.IntegerField(help_text="回答后可确定的金额(元,已考虑不重复享受)")
+    clauses = serializers.ListField(child=serializers.DictField(), help_text="问到它的条款")
+
+
+class AnsweredSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    question = serializers.CharField()
+    value = serializers.JSONField(help_text="true/false,或数字(单位见 unit)")
+    unit = serializers.CharField(allow_blank=True)
+    answered_at = serializers.DateTimeField()
+
+
+class CalculatorSerializer(serializers.Serializer):
+    questions = RankedQuestionSerializer(many=True, help_text="尚未回答的问题,按可确定的金额从高到低")
+    answered = AnsweredSerializer(many=True, help_text="已回答的问题,可再次提交以修改")
+    total_estimate_yuan = serializers.IntegerField(help_text="仅可申报条款,每个不重复享受分组取最高")
+    total_basis = serializers.CharField()
+    counts = serializers.DictField(child=serializers.IntegerField(), help_text="各匹配结果的条款数")
+
+
+class AnswersSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.JSONField(allow_null=True),
+        allow_empty=False,
+        help_text="{问题标识: 回答};是/否问题回答 true/false(或“是”“否”),数字问题回答数字(可写“300万”);null 清除回答",
+        error_messages={
+            "empty": "请至少回答一个问题",
+            "not_a_dict": "answers 应为对象,键为问题标识、值为回答",
+        },
+    )
+
+    def validate_answers(self, value: dict[str, Any]) -> dict[str, Any]:
+        if len(value) > 100:
+            raise serializers.ValidationError("一次最多回答 100 个问题")
+        for raw in value.values():
+            if isinstance(raw, str) and len(raw) > 30:
+                raise serializers.ValidationError("回答过长")
+            if isinstance(raw, list | dict):
+                raise serializers.ValidationError("回答应为 是/否 或数字")
+        return value
+
+
+def _calculator(company: Company) -> dict[str, Any]:
+    board = company_dashboard(company)
+    return {
+        "questions": [q.to_dict() for q in board.questions],
+        "answered": [
+            {
+                "key": a.key,
+                "question": a.question,
+                "value": a.value,
+                "unit": a.unit,
+                "answered_at": a.answered_at,
+            }
+            for a in answered_declarations(company)
+        ],
+        "total_estimate_yuan": board.total_estimate_yuan,
+        "total_basis": TOTAL_BASIS,
+        "counts": board.counts,
+    }
+
+
+class MyQuestionsView(APIView):
+    """The policy calculator: questions only the company can answer, and its answers."""
+
+    permission_classes = [IsEnterprise]
+    serializer_class = AnswersSerializer
+
+    @extend_schema(responses=CalculatorSerializer, tags=["me"], summary="政策计算器:待回答的问题")
+    def get(self, request: Request) -> Response:
+        return Response(CalculatorSerializer(_calculator(_company(request))).data)
+
+    @extend_schema(
+        request=AnswersSerializer,
+        responses={200: CalculatorSerializer, 400: OpenApiTypes.OBJECT},
+        tags=["me"],
+        summary="回答(或修改、清除)政策计算器的问题,匹配结果随即更新",
+    )
+    def post(self, request: Request) -> Response:
+        company = _company(request)
+        serializer = AnswersSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            change = declarations_answer(
+                company,
+                serializer.validated_data["answers"],
+                request.user,
+                questions=declaration_questions(),
+                queue=False,
+            )
+        except DeclarationError as exc:
+            raise serializers.ValidationError({"answers": {exc.key or "": [exc.reason]}}) from exc
+        if change is not None:
+            rematch_company(company.pk)
+        return Response(CalculatorSerializer(_calculator(company)).data)
 
 
 class MyMatchesView(APIView):

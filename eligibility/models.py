@@ -175,6 +175,10 @@ class MatchResult(models.Model):
     amount_yuan = models.BigIntegerField("测算金额(元)", null=True, blank=True)
     stacking_group = models.CharField("不重复享受分组", max_length=100, null=True, blank=True)
     draft = models.BooleanField("征求意见稿", default=False)
+    # eligible because the company declared something the clause asks (可申报 — 依据贵企业的声明)
+    by_declaration = models.BooleanField("依据企业声明", default=False)
+    # requirements decided by the review: ["以评审结果为准: …"]
+    review = models.JSONField("以评审结果为准", default=list, blank=True)
     computed_at = models.DateTimeField("计算时间")
 
     objects = MatchResultQuerySet.as_manager()

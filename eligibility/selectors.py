@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Sum
@@ -17,7 +18,8 @@ from policies.serializers import PolicySerializer
 
 from . import profile as profile_data
 from .engine import CandidateIndex, ConditionError, MissingFact, match_clause
-from .engine.report import rank_unlocks
+from .engine.declarations import Declaration as EngineDeclaration
+from .engine.report import TOTAL_BASIS, rank_questions, rank_unlocks
 from .engine.stacking import ELIGIBLE_OR_POSSIBLE, totals
 from .models import Company, Declaration, MatchResult, ProfileChange
 
@@ -128,6 +130,35 @@ def company_declarations(company: Company) -> dict[str, Declaration]:
     return {d.key: d for d in Declaration.objects.filter(company=company).select_related("answered_by")}
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """One stored answer as the calculator lists it."""
+
+    key: str
+    question: str
+    value: Any
+    unit: str
+    answered_at: Any
+
+    @property
+    def answer_type(self) -> str:
+        return "bool" if isinstance(self.value, bool) else "number"
+
+    @property
+    def shown(self) -> str:
+        if isinstance(self.value, bool):
+            return "是" if self.value else "否"
+        if self.unit == "元" and isinstance(self.value, int | float):
+            return format_yuan(self.value)
+        return f"{self.value:,}{self.unit}" if isinstance(self.value, int | float) else str(self.value)
+
+
+def answered_declarations(company: Company) -> list[Answered]:
+    """The company's answers, latest first."""
+    rows = Declaration.objects.filter(company=company).order_by("-answered_at", "key")
+    return [Answered(d.key, d.question, d.value, d.unit, d.answered_at) for d in rows]
+
+
 # --- profile history --------------------------------------------------------------------------
 
 
@@ -229,7 +260,7 @@ def clause_title(number: str | None, heading: str | None, text: str, size: int =
 _CLAUSE_URL = "/me/clauses/{}/"
 LISTING_FIELDS = (
     "clause_id", "policy_id", "status", "missing", "estimate", "amount_yuan", "stacking_group", "draft",
-    "computed_at", "profile_version", "clause_version",
+    "computed_at", "profile_version", "clause_version", "by_declaration", "review",
     "clause__number", "clause__heading", "clause__order",
     "policy__title", "policy__province", "policy__city", "policy__region",
 )  # fmt: skip
@@ -253,6 +284,8 @@ class StoredMatch:
     reasons: list[dict[str, Any]] | None = None
     missing_raw: list[dict[str, Any]] = field(default_factory=list)
     set_aside: bool = False
+    by_declaration: bool = False
+    review: list[str] = field(default_factory=list)
 
     @classmethod
     def from_values(cls, row: Mapping[str, Any], policies: dict[int, PolicyRef]) -> StoredMatch:
@@ -278,6 +311,8 @@ class StoredMatch:
             clause_version=row["clause_version"],
             reasons=row.get("reasons"),
             missing_raw=row["missing"],
+            by_declaration=bool(row.get("by_declaration")),
+            review=list(row.get("review") or []),
         )
 
     @property
@@ -313,6 +348,13 @@ class StoredMatch:
         """Requirements of the clause's text that no condition models: to check against the original."""
         return [m for m in self.missing if m.kind == "requirement"]
 
+    @property
+    def questions(self) -> list[MissingFact]:
+        """The declaration questions still unanswered for this clause (as the engine's result says)."""
+        if self.status != "possible":
+            return []
+        return [m for m in self.missing if m.kind == "declaration" and m.declaration is not None]
+
     def to_dict(self) -> dict[str, Any]:
         """The result in the shape of the ``match`` command's JSON, with what it was computed from."""
         return {
@@ -325,10 +367,24 @@ class StoredMatch:
             "stacking_group": self.stacking_group,
             "draft": self.draft,
             "set_aside": self.set_aside,
+            "by_declaration": self.by_declaration,
+            "review": self.review,
+            "questions": [{**m.question_dict(), "text": m.text} for m in self.questions],
             "clause_version": self.clause_version,
             "profile_version": self.profile_version,
             "computed_at": self.computed_at.isoformat(),
         }
+
+
+def _declaration(m: Mapping[str, Any]) -> EngineDeclaration | None:
+    if m.get("kind") != "declaration" or not m.get("key"):
+        return None
+    return EngineDeclaration(
+        key=m["key"],
+        question=m.get("question") or m["key"],
+        answer_type=m.get("answer_type") or "bool",
+        unit=m.get("unit") or "",
+    )
 
 
 def _missing(items: Iterable[Mapping[str, Any]]) -> tuple[MissingFact, ...]:
@@ -341,6 +397,7 @@ def _missing(items: Iterable[Mapping[str, Any]]) -> tuple[MissingFact, ...]:
             kind=m.get("kind", "fact"),
             text=m.get("text"),
             span=tuple(m["span"]) if m.get("span") else None,
+            declaration=_declaration(m),
         )
         for m in items
     )
@@ -409,6 +466,13 @@ class Dashboard:
     regions: list[tuple[str, str]]
     computed_at: Any = None
     profile_version: int | None = None
+    questions: list[Any] = field(default_factory=list)
+
+    @property
+    def possible_share(self) -> float | None:
+        """The share of possible results among eligible, possible and ineligible ones."""
+        decided = sum(self.counts.get(k, 0) for k in ("eligible", "possible", "ineligible"))
+        return self.counts.get("possible", 0) / decided if decided else None
 
     @property
     def eligible(self) -> list[StoredMatch]:
@@ -449,6 +513,8 @@ class Dashboard:
                 for chosen, others in self.set_aside
             ],
             "unlock": [unlock_dict(u) for u in self.unlock],
+            "questions": [q.to_dict() for q in self.questions],
+            "total_basis": TOTAL_BASIS,
         }
 
 
@@ -519,7 +585,28 @@ def company_dashboard(
         regions=sorted(regions.items(), key=lambda r: r[1]),
         computed_at=max((m.computed_at for m in matches), default=None),
         profile_version=min((m.profile_version for m in matches), default=None),
+        questions=calculator_questions(matches),
     )
+
+
+def calculator_questions(matches: Iterable[StoredMatch]) -> list[Any]:
+    """The unanswered declaration questions of the possible results, ranked by the money they settle
+    (the engine's ranking, read from the stored results)."""
+    views = [
+        SimpleNamespace(
+            status=m.status,
+            stacking_group=m.stacking_group,
+            amount=m.amount,
+            key=m.key,
+            questions=m.questions,
+            clause=SimpleNamespace(
+                policy_ref={"id": m.policy.id, "title": m.policy.title},
+                clause_ref={"id": m.clause.id, "number": m.clause.number, "heading": m.clause.title},
+            ),
+        )
+        for m in matches
+    ]
+    return rank_questions(views)
 
 
 # --- one clause -------------------------------------------------------------------------------

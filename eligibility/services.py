@@ -30,6 +30,8 @@ RESULT_FIELDS = [
     "amount_yuan",
     "stacking_group",
     "draft",
+    "by_declaration",
+    "review",
     "computed_at",
 ]
 
@@ -228,6 +230,8 @@ def _rows(
                 amount_yuan=estimate.value if result.status in ("eligible", "possible") else None,
                 stacking_group=result.stacking_group,
                 draft=result.draft,
+                by_declaration=result.by_declaration,
+                review=[f"以评审结果为准: {text}" for text in result.clause.review],
                 computed_at=now,
             )
         )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 import places
 from accounts.permissions import role_required
@@ -20,26 +21,70 @@ from .forms import (
     qualification_entries,
     qualification_initial,
 )
+from .models import Declaration
 from .selectors import (
     STATUS_LABELS,
     Filters,
+    answered_declarations,
     clause_match,
     company_dashboard,
     company_for_user,
+    declaration_questions,
     profile_history,
 )
-from .services import profile_update
+from .services import DeclarationError, declarations_answer, profile_update, rematch_company
 
 
 @role_required(Role.ENTERPRISE)
 def company_home(request: HttpRequest) -> HttpResponse:
-    """我的匹配: stored results with totals, lists by status and the facts that unlock more."""
+    """我的匹配: stored results with totals, lists by status, the calculator and what unlocks more."""
     company = company_for_user(request.user)
     context: dict = {"company": company, "status_labels": STATUS_LABELS}
     if company is not None:
-        filters = Filters.from_query(request.GET)
-        context.update(filters=filters, board=company_dashboard(company, filters))
+        context.update(_board_context(company, Filters.from_query(request.GET)))
     return render(request, "eligibility/company_home.html", context)
+
+
+def _board_context(company, filters: Filters, error: dict | None = None) -> dict:
+    return {
+        "filters": filters,
+        "board": company_dashboard(company, filters),
+        "answered": answered_declarations(company),
+        "error": error,
+        "status_labels": STATUS_LABELS,
+    }
+
+
+@role_required(Role.ENTERPRISE)
+@require_POST
+def calculator_answer(request: HttpRequest) -> HttpResponse:
+    """Answer (or clear) one calculator question; the results are recomputed at once.
+
+    With htmx the page's board is returned and swapped in place; without it, back to /me/.
+    """
+    company = company_for_user(request.user)
+    if company is None:
+        raise Http404("您的账户尚未关联企业")
+    key = request.POST.get("key", "")[:100]
+    raw = None if request.POST.get("clear") else request.POST.get("value", "")[:30]
+    error = None
+    try:
+        change = declarations_answer(
+            company, {key: raw}, request.user, questions=declaration_questions(), queue=False
+        )
+    except DeclarationError as exc:
+        error = {"key": key, "reason": exc.reason, "value": raw or ""}
+        error["answered"] = Declaration.objects.filter(company=company, key=key).exists()
+    else:
+        if change is not None:
+            rematch_company(company.pk)
+    if request.headers.get("HX-Request"):
+        return render(request, "eligibility/_board.html", _board_context(company, Filters(), error))
+    if error:
+        messages.error(request, error["reason"])
+    else:
+        messages.success(request, "已保存回答,匹配结果已更新。")
+    return redirect(f"{reverse('eligibility:home')}#calculator")
 
 
 @role_required(Role.ENTERPRISE)

@@ -1,9 +1,10 @@
 """Admins settle requirement phrases the extractor could not: writes and the ingest save-step overlay.
 
 A requirement phrase of a clause ({text, span, modelled, kind …}) can be settled as
-- ``fact``: a condition leaf on a catalogue fact ("注册资本 ≥ 300万"), added to the clause's conditions;
+- ``fact``: a condition leaf on a catalogue fact ("注册资本 ≥ 300万"), attached to the requirement as
+  its ``condition`` (the engine ANDs it into the clause's);
 - ``declaration``: a yes/no or number question the company answers itself (key shared by every
-  clause asking the same thing);
+  clause asking the same thing; a number carries the comparison the requirement makes);
 - ``review``: decided by the review (择优, 经评审 …), not by the applicant's facts;
 - ``none``: not a condition at all.
 
@@ -54,7 +55,7 @@ _NOT_PHRASE = re.compile(r"[\W_]+")
 _LIST_SPLIT = re.compile(r"[,,、;;\s]+")
 _KEY = re.compile(r"^[A-Za-z0-9_.\-]{1,100}$")
 # Keys the settlement writes into a requirement; cleared before a new settlement is laid over.
-_SETTLED_KEYS = ("key", "question", "answer_type", "unit", "condition", "settled")
+_SETTLED_KEYS = ("key", "question", "answer_type", "unit", "op", "value", "expect", "condition", "settled")
 
 
 def phrase_key(text: str) -> str:
@@ -149,6 +150,16 @@ def settlement_fields(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
         unit = str(values.get("unit") or "").strip()[:20] if answer_type == "number" else ""
         if answer_type == "number" and not unit:
             raise IngestError("数字类回答请填写单位,例如 元、人、平方米")
+        if answer_type == "number":
+            from eligibility.engine.profile_input import parse_number
+
+            op = values.get("op") or ""
+            if op not in OPS_BY_TYPE["int"][:4]:
+                raise IngestError("数字类回答请选择比较方式(不低于、高于、不高于、低于)")
+            threshold = parse_number(str(values.get("value") or "").strip(), money=unit == "元")
+            if threshold is None:
+                raise IngestError("数字类回答请填写条件的取值,例如 1000")
+            out["condition"] = {"op": op, "value": threshold}
         key = str(values.get("key") or "").strip() or declaration_key(question)
         if not _KEY.match(key):
             raise IngestError("问题标识只能包含英文字母、数字、下划线、点和短横线")
@@ -171,19 +182,13 @@ def settlements_for(policy: Policy) -> dict[str, RequirementSettlement]:
     return {s.phrase_key: s for s in RequirementSettlement.objects.filter(lineage=root)}
 
 
-def _strip_settled(conditions: Any) -> Any:
-    if isinstance(conditions, dict) and isinstance(conditions.get("all"), list):
-        kept = [c for c in conditions["all"] if not (isinstance(c, dict) and "settlement" in c)]
-        if len(kept) != len(conditions["all"]):
-            return {"all": kept} if kept else {}
-    return conditions
-
-
 def apply(values: dict[str, Any], settled: Mapping[str, RequirementSettlement]) -> None:
-    """Lay the settlements over a clause's values (requirements and conditions), in place."""
+    """Lay the settlements over a clause's requirements, in place.
+
+    A fact settlement attaches its leaf as the requirement's ``condition``, which the engine ANDs
+    into the clause's condition; the clause's own ``conditions`` stay as extracted (or corrected).
+    """
     requirements = [dict(r) if isinstance(r, dict) else r for r in values.get("requirements") or []]
-    conditions = _strip_settled(values.get("conditions") or {})
-    leaves = []
     for r in requirements:
         if not isinstance(r, dict):
             continue
@@ -197,22 +202,13 @@ def apply(values: dict[str, Any], settled: Mapping[str, RequirementSettlement]) 
         if s.kind == Kind.FACT and s.condition:
             r["condition"] = s.condition
             r["modelled"] = True
-            leaf = {**s.condition, "settlement": s.phrase_key}
-            if leaf not in leaves:
-                leaves.append(leaf)
         elif s.kind == Kind.DECLARATION:
             r.update(key=s.key, question=s.question, answer_type=s.answer_type or "bool")
             if s.unit:
                 r["unit"] = s.unit
-    if leaves:
-        if not conditions:
-            conditions = {"all": leaves}
-        elif isinstance(conditions, dict) and isinstance(conditions.get("all"), list):
-            conditions = {"all": [*conditions["all"], *leaves]}
-        else:
-            conditions = {"all": [conditions, *leaves]}
+            if s.answer_type == "number" and s.condition:
+                r.update(op=s.condition.get("op"), value=s.condition.get("value"))
     values["requirements"] = requirements
-    values["conditions"] = conditions
 
 
 def settle(
@@ -243,12 +239,12 @@ def settle(
         for policy in chain:
             changed = False
             for c in Clause.objects.select_for_update().filter(policy=policy):
-                row = {"requirements": c.requirements, "conditions": c.conditions}
+                row = {"requirements": c.requirements}
                 apply(row, settled)
-                if row["requirements"] != c.requirements or row["conditions"] != c.conditions:
-                    c.requirements, c.conditions = row["requirements"], row["conditions"]
+                if row["requirements"] != c.requirements:
+                    c.requirements = row["requirements"]
                     c.version += 1
-                    c.save(update_fields=["requirements", "conditions", "version", "updated_at"])
+                    c.save(update_fields=["requirements", "version", "updated_at"])
                     changed = True
             if changed and policy.status == Policy.Status.PUBLISHED:
                 _queue_rematch(policy.pk)

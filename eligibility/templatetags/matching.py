@@ -52,3 +52,11 @@ def reason_text(text: str) -> str:
         if text.endswith(suffix):
             return text[: -len(suffix)]
     return text
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """0.4286 -> "42.9%"; None -> "—"."""
+    if share is None:
+        return "—"
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
