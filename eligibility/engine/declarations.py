@@ -66,7 +66,7 @@ _REVIEW_RE = re.compile(
 # Not a condition: a generic qualifier, or words about the money rather than the applicant.
 _NONE_RE = re.compile(
     r"^(?:对于?)?(?:符合|满足)(?:本(?:办法|措施|政策|细则)?|上述|以下|下列|相关|有关)?(?:的)?"
-    r"(?:申报)?(?:条件|要求|规定|标准)的?(?:企业|单位|主体|项目)?$"
+    r"(?:申报)?(?:条件|要求|规定|标准)的?(?:企业|单位|主体|项目)?(?:分别|均|可)?$"
     r"|^(?:支持|给予|最高|每年|累计|补助|奖励)[\d.]+(?:万|亿)?元"
 )
 _APPLICANT_RE = re.compile(

@@ -344,6 +344,7 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
     its parents says who: a parent's 对…的企业 names the beneficiary of its sub-items.
     """
     out = _Requirements()
+    alternatives: dict[Any, list[Any]] = {}
     named = any(i.get("kind") in ("fact", "declaration") and i.get("role") != "beneficiary" for i in items)
     for item in items:
         if item.get("role") == "beneficiary" and item.get("kind") == "open" and named:
@@ -357,14 +358,24 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
             found = declaration_of(item)
             if found is None:
                 out.unmodelled.append(requirement_missing(item))
-            elif DECLARATION + found.key not in out.declarations:
-                out.declarations[DECLARATION + found.key] = (found, text)
-                out.conditions.append(found.leaf(text))
+            else:
+                fact = DECLARATION + found.key
+                first = fact not in out.declarations
+                out.declarations.setdefault(fact, (found, text))
+                alternative = item.get("alternative")
+                if alternative is not None:
+                    alternatives.setdefault(alternative, []).append(found.leaf(text))
+                elif first:
+                    out.conditions.append(found.leaf(text))
         elif kind == "review":
             if text and text not in out.review:
                 out.review.append(text)
         elif kind == "open":
             out.unmodelled.append(requirement_missing(item))
+    # Requirements of different benefits (对A…给予X;对B…给予Y): one alternative's questions suffice.
+    groups = [{"all": leaves} if len(leaves) > 1 else leaves[0] for leaves in alternatives.values()]
+    if groups:
+        out.conditions.append({"any": groups} if len(groups) > 1 else groups[0])
     return out
 
 

@@ -66,7 +66,7 @@ QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('专精特新"小巨人"', re.compile(r"专精特新[\"“”]?小巨人")),
     ("专精特新中小企业", re.compile(r"专精特新(?:中小)?企业")),
     ("国家高新技术企业", re.compile(r"高新技术企业")),
-    ("DCMM", re.compile(r"DCMM|数据管理能力成熟度")),
+    ("DCMM", re.compile(r"DCMM|数据管理能力成熟度(?:评估模型)?(?:评估)?")),
     ("两化融合", re.compile(r"两化融合")),
     ("海关AEO高级认证", re.compile(r"(?:海关)?AEO高级认证")),
     ("首升规", re.compile(r"首升规|首次升规|升级为规模以上|首次(?:纳入|达到)[^,。;]{0,6}规模以上")),
@@ -158,6 +158,8 @@ class Requirements:
     thresholds: list[str] = field(default_factory=list)
     # Leaves stating who gets the support that hold for the whole clause (支持社会组织…: entity type).
     beneficiary: list[dict] = field(default_factory=list)
+    # Sentence pieces of the clause's benefits: requirements inside different ones are alternatives.
+    benefit_segments: list[tuple[int, int]] = field(default_factory=list)
     # The clause's words when none of them says who gets the support: it can never be more than possible.
     unidentified: tuple[int, int] | None = None
 
@@ -300,7 +302,7 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
         _thresholds(text, s, e, req)
         req.items.extend(_industry_items(text, s, e))
     req.phrases = requirement_phrases(text, start, end)
-    if not any(_WHO_RE.search(text, a, b) for a, b in req.phrases):
+    if not any(_WHO_RE.search(text, a, b) and not declarations.is_none(text[a:b]) for a, b in req.phrases):
         _beneficiary_phrases(text, start, end, req)
     _phrase_items(text, req)
     if _LIST_OF_CONDITIONS_RE.search(text, start, end):
@@ -399,6 +401,7 @@ def _group(leaves: list[dict], combinator: str) -> dict | None:
 def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefit]) -> dict:
     """The clause's condition: region and scope of the policy, who it is for, then what its benefits require."""
     parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
+    req.benefit_segments = sorted({tuple(b.segment) for b in found})
     if req.clause_wide:
         kept = _collapse(req.clause_wide)
         combined = _group(kept, "any" if req.any_of else "all")
@@ -453,7 +456,7 @@ _PHRASE_RES: tuple[re.Pattern[str], ...] = (
     # 对…的企业 / 对于…项目, up to the support it gets.
     re.compile(
         _PIECE_START + r"(?<!加大)对(?:于)?(?!外|接|标|比|其|此|象|应|照|企业给予|上述)"
-        r"[^。;:\n,]{2,70}?(?=,|给予|予以|按照|按|可给予|可按|最高|一次性|择优|分档|每年|连续)"
+        r"[^。;:\n,]{2,70}?(?=,|给予|予以|按照|按|可给予|可按|最高|一次性|择优|分档|分别|每年|连续)"
     ),
     # 经认定的… / 经国家金融监管部门批准设立的…
     re.compile(
@@ -478,8 +481,9 @@ _BASE_TARGET_RE = re.compile(r"(?:费|费用|部分|金额|投入|支出|额|收
 _FILLER_RE = re.compile(
     r"对于?|的|且|并且|同时|或者?|及|和|、|等|其|为|在|内|中|后|已|企业|公司|单位|主体|机构|项目|以上|以下|\(含\)"
     r"|达到|超过|不低于|不少于|获得|取得|通过|认定|获评|评为|入选|列入|纳入|首次|上一?年度?|当年度?|年度|年"
-    r"|实现|荣誉|称号|资质|认证|新建或在建|新建|在建|本区|本市|本新区|辖区|注册|落户|[“”\"]"
-    r"|[\d.\s%()]"
+    r"|实现|荣誉|称号|资质|认证|新建或在建|新建|在建|本区域|区域|本区|本市|本新区|辖区|注册|落户|[“”\"]"
+    r"|贯标|评估|证书|国家(?=《)|《|》|\(GB[^)]*\)|GB/T"
+    r"|[\d.\s%(),]"
 )
 _NEW_RE = re.compile(
     r"(?:(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:及)?(?:以后|之后|后|起))?"
@@ -499,9 +503,14 @@ _LEVEL_CONTEXT_RE = re.compile(r"项目|认定|荣誉|称号|奖励|奖项|获�
 _FIRST_RE = re.compile(r"首次(?:获得|通过|取得|入选|认定|评为|获评|获批|列入|纳入)")
 
 
+_BRACKETS_RE = re.compile(r"\([^()\n。]{1,40}\)")
+
+
 def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the phrases that qualify who gets the support (对…的企业, 经认定…, 符合…条件的, 达到…以上)."""
     found: list[tuple[int, int]] = []
+    # Commas inside brackets do not end a phrase: "通过国家《…》(GB/T 36073-2018,DCMM)认证的企业".
+    text = _BRACKETS_RE.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
     for rx in _PHRASE_RES:
         for m in rx.finditer(text, start, end):
             a, b = m.start(), m.end()
@@ -525,7 +534,7 @@ def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]
 
 
 _SUPPORTED_RE = re.compile(
-    r"(?:支持|鼓励|引进|集聚|培育)(?!力度|资金|方式|政策)[^,。;:\n]{2,40}?(?=,|。|;|:|\n|最高|给予|予以|$)"
+    r"(?:支持|鼓励|引进|集聚|培育)(?!力度|资金|方式|政策)[^,。;:\n]{2,80}?(?=,|。|;|:|\n|最高|给予|予以|$)"
 )
 
 
@@ -539,6 +548,11 @@ _SUBJECT_RE = re.compile(
     r"(?:^|(?<=[。;:\n]))\s*(?:\d{1,2}[.、]|\(\d{1,2}\)|第[一二三四五六七八九十百]+条)?\s*"
     r"(?P<who>[^,。;:\n]{2,40}?(?:企业|公司|单位|机构|组织|主体|总部|商户|团队)(?:\([^)]{1,10}\))?)"
     r"(?=,|开展|开设|开发|建设|设立|举办|承办|提供|购买|采购|使用|实施|获得|取得|通过|在)"
+)
+# "首次通过DCMM贯标,且评估认证为二级及以上的本区域内企业,给予…": a conditional subject over commas.
+_CONDITION_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[。;:\n]))\s*(?:\d{1,2}[.、]|\(\d{1,2}\)|\([一二三四五六七八九十]+\))?\s*"
+    r"(?P<who>[^。;:\n]{2,80}?的[^,。;:\n的]{0,14}?(?:企业|公司|单位|机构|组织|主体|项目))(?=,)"
 )
 # "作为主要举办或承办单位, 在…组织开展…活动的": the role that gets the money.
 _AS_ROLE_RE = re.compile(r"作为[^,。;]{1,20}?(?:单位|主体|方)(?:[^。;]{0,40}?的(?=,))?")
@@ -554,7 +568,7 @@ def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> 
     """
     found: list[tuple[int, int]] = []
     body = text[start:end]  # "^" matches only at the start of the string searched
-    for rx in (_SUBJECT_RE, _AS_ROLE_RE):
+    for rx in (_SUBJECT_RE, _CONDITION_SUBJECT_RE, _AS_ROLE_RE):
         for m in rx.finditer(body):
             a, b = (m.start("who"), m.end("who")) if "who" in rx.groupindex else (m.start(), m.end())
             if not _GENERIC_TARGET_RE.match(body[a:b]):
@@ -669,6 +683,7 @@ _SIZE_CLASSES = {
 
 _SECTOR_LIST_RE = re.compile(
     r"(?P<list>[\u4e00-\u9fff]{2,6}(?:业)?(?:[、和及与或][\u4e00-\u9fff]{2,6}(?:业)?){1,8})等?(?:行业|领域)(?:的|中)"
+    r"|(?P<list2>(?:(?!的)[\u4e00-\u9fff]){1,8}业(?:[、和及与或](?:(?!的)[\u4e00-\u9fff]){1,8}业){0,6})(?:企业|单位)"
 )
 
 
@@ -686,7 +701,7 @@ def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
     if not m:
         return
     found: list[str] = []
-    for word in re.split(r"[、和及与或]", m.group("list")):
+    for word in re.split(r"[、和及与或]", m.group("list") or m.group("list2")):
         sector = size.sectors([word])
         if not sector or sector == ("other",):
             return  # a word the classification table does not know: not checkable
@@ -765,10 +780,11 @@ def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The parts of a requirement phrase joined by 且 / 并且 / commas, each one thing asked."""
     out = []
     at = s
-    for m in _PIECE_SPLIT_RE.finditer(text, s, e):
-        if m.start() > at:
-            out.append((at, m.start()))
-        at = m.end()
+    masked = _BRACKETS_RE.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text[s:e])
+    for m in _PIECE_SPLIT_RE.finditer(masked):
+        if s + m.start() > at:
+            out.append((at, s + m.start()))
+        at = s + m.end()
     if at < e:
         out.append((at, e))
     return out
@@ -795,30 +811,74 @@ def _uncovered(
     return _FILLER_RE.sub("", "".join(pieces)), touched
 
 
+_AIM_RE = re.compile(r"(?:支持|鼓励|引导|推动|引进|集聚|培育)")
+
+
+def _alternatives(items: list[dict], segments: list[tuple[int, int]]) -> None:
+    """Mark items lying in different benefits' sentences as alternatives (对A…给予X;对B…给予Y).
+
+    Only when two or more benefits carry requirements of their own: the engine then asks for all
+    items of one alternative, not for every item of the clause.
+    """
+    owner: dict[int, int] = {}
+    for n, item in enumerate(items):
+        span = item.get("span")
+        if not span or item["kind"] not in ("declaration", "fact"):
+            continue
+        for index, (a, b) in enumerate(segments):
+            if a <= span[0] < b:
+                owner[n] = index
+                break
+    if owner:
+        # The benefits' own sentences say who gets the money: 支持/鼓励 sentences around them are the
+        # policy's aims (鼓励各类主体搭建平台), not further conditions.
+        for n, item in enumerate(items):
+            if n not in owner and item["kind"] == "declaration" and _AIM_RE.match(item["text"]):
+                for key in ("key", "question", "answer_type", "unit", "op", "value", "expect"):
+                    item.pop(key, None)
+                item["kind"] = "none"
+    if len(set(owner.values())) < 2:
+        return
+    for n, index in owner.items():
+        items[n]["alternative"] = index
+
+
+def _leaf_key(leaf: dict) -> str:
+    return f"{leaf['fact']}|{leaf['op']}|{leaf.get('value')!r}"
+
+
+def _unidentified(text: str, a: int, b: int) -> dict:
+    """The open requirement of a clause whose words do not say who gets the support."""
+    words = _BLANK_RE.sub("", text[a:b]).strip()
+    return {
+        "text": text[a:b],
+        "note": f"原文未写明本条的支持对象:{words}",
+        "span": [a, b],
+        "modelled": False,
+        "kind": "open",
+        "role": "beneficiary",
+    }
+
+
 def requirements_as_written(text: str, req: Requirements) -> list[dict]:
     """Each requirement as written, with its span and kind (fact / declaration / review / none / open).
 
     A phrase whose words the emitted leaves cover is one ``fact`` item; otherwise it is cut into its
     parts (且, commas) and each part not covered is classified by the declaration catalogue.
     """
+    # A leaf equal to an emitted one (DCMM named twice) covers its words too.
+    emitted = {_leaf_key(leaf) for _, _, leaf in req.items if id(leaf) in req.emitted}
     covered = _merged(
-        [req.covers.get(id(leaf), (a, b)) for a, b, leaf in req.items if id(leaf) in req.emitted]
+        [
+            req.covers.get(id(leaf), (a, b))
+            for a, b, leaf in req.items
+            if id(leaf) in req.emitted or _leaf_key(leaf) in emitted
+        ]
     )
     starts = [a for a, _ in covered]
     out = []
     if req.unidentified:
-        a, b = req.unidentified
-        words = _BLANK_RE.sub("", text[a:b]).strip()
-        out.append(
-            {
-                "text": text[a:b],
-                "note": f"原文未写明本条的支持对象:{words}",
-                "span": [a, b],
-                "modelled": False,
-                "kind": "open",
-                "role": "beneficiary",
-            }
-        )
+        out.append(_unidentified(text, *req.unidentified))
     for s, e in req.phrases:
         rest, touched = _uncovered(text, s, e, covered, starts)
         if touched and len(rest) <= 1:
@@ -833,6 +893,17 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
                 continue
             for item in declarations.classify(words):
                 out.append({**item, "text": words, "span": [a, b], "modelled": False})
+    _alternatives(out, req.benefit_segments)
+    if (
+        not req.unidentified
+        and not req.beneficiary
+        and not any(i["kind"] in ("fact", "declaration") for i in out)
+    ):
+        # Only generic words (符合条件的项目) and review notes: nothing says who gets the support.
+        first = _SENTENCE_RE.search(text, *req.phrases[0]) if req.phrases else None
+        if first:
+            a, b = first.start(), first.end()
+            out.insert(0, _unidentified(text, a, b))
     return out
 
 
