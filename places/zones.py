@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -196,11 +197,21 @@ def zones_in(province: str | None, city: str | None) -> list[Zone]:
     ]
 
 
+# Words that make a name a zone or park rather than a division (中关村朝阳园, 怀柔科学城, 临港新片区).
+_ZONE_WORDS = re.compile(
+    r"新区|开发区|高新区|经开区|综改区|片区|园区|园$|科学城|副中心|自贸|保税|试验区|示范区|新城|经济区|合作区|基地"
+)
+
+
 def is_zone_name(name: object) -> bool:
-    """Whether a name stands for a zone: a known one, or a zone's ending not making a district (滨海新区)."""
+    """Whether a name stands for a zone: a known one, or one with a zone's word that is no division.
+
+    A division wins over the words (滨海新区 and 浦东新区 are districts): ingest, the matcher and the
+    policy's region condition all decide with this one test.
+    """
     text = clean(name)
     if not text:
         return False
     if text in zone_table().exact:
         return True
-    return text.endswith(ZONE_SUFFIXES) and text not in divisions().districts and len(text) > 3
+    return text not in divisions().districts and bool(_ZONE_WORDS.search(text))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from eligibility.engine import declarations, size
+from places import is_zone_name
 
 from . import amounts
 from .benefits import Benefit, segments
@@ -15,9 +16,6 @@ from .tags import lexicon
 
 # --- policy-wide scope -------------------------------------------------------------------------
 
-_ZONE_RE = re.compile(
-    r"新区|开发区|高新区|园区|园$|科学城|副中心|自贸|保税|试验区|示范区|新城|经济区|合作区|基地"
-)
 _SCOPE_SENTENCE_RE = re.compile(
     r"适用于|适用对象|适用范围|支持对象|扶持对象|本(?:办法|措施|政策|细则|实施办法)支持|申报主体|申报单位(?:须|应|需)"
     r"|申请单位(?:须|应|需)"
@@ -172,11 +170,6 @@ def _leaf(fact: str, op: str, value=None) -> dict:
     return leaf
 
 
-def is_zone(region: str) -> bool:
-    """True for development zones and parks (长春新区, 北京经济技术开发区), False for districts."""
-    return bool(_ZONE_RE.search(region))
-
-
 def region_leaves(meta: dict, extra_zones: list[str] | None = None) -> list[dict]:
     """Province + city + district (or zones) from the policy's metadata."""
     leaves = []
@@ -186,7 +179,7 @@ def region_leaves(meta: dict, extra_zones: list[str] | None = None) -> list[dict
         leaves.append(_leaf("city", "eq", meta["city"]))
     region = meta.get("region")
     if region and region not in (meta.get("province"), meta.get("city")):
-        if is_zone(region):
+        if is_zone_name(region):
             zones = [region] + [z for z in (extra_zones or []) if z != region]
             leaves.append(_leaf("zones", "contains_any", zones))
         else:

@@ -13,7 +13,7 @@ import pytest
 from eligibility.engine import match_clause, match_profile
 from eligibility.facts import FACTS
 from ingest.pipeline import run
-from ingest.pipeline.conditions import is_zone
+from places import is_zone_name
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "seeds").glob("*.txt"))
 AS_OF = "2026-11-21"
@@ -48,7 +48,7 @@ def _home(policy: dict) -> dict:
     """A profile registered where the policy applies."""
     profile = {"credit_code": "91110105MA01C8L437", "name": "测试企业", "province": policy["province"]}
     profile["city"] = policy["city"]
-    if policy["region"] and is_zone(policy["region"]):
+    if policy["region"] and is_zone_name(policy["region"]):
         profile["zones"] = [policy["region"]]
     elif policy["region"]:
         profile["district"] = policy["region"]

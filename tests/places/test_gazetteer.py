@@ -6,6 +6,7 @@ import pytest
 
 import places
 from eligibility.engine import match_clause
+from ingest.pipeline.conditions import region_leaves
 from ingest.pipeline.metadata import find_place
 from places.zones import ZONE_SUFFIXES, build
 
@@ -169,3 +170,21 @@ def test_form_refuses_only_places_known_to_lie_elsewhere(province, city, distric
 def test_a_text_naming_no_district_is_its_city_or_province(text, expected):
     place, _ = find_place(None, text, [], None)
     assert (place.province, place.city, place.region) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "zone"),
+    [
+        ("长春新区", True),
+        ("中关村朝阳园", True),
+        ("某某市智能制造产业基地", True),
+        ("浦东新区", False),  # a district, though it ends like a zone
+        ("滨海新区", False),
+        ("朝阳区", False),
+        ("大良街道", False),
+    ],
+)
+def test_one_test_decides_zone_or_district(name, zone):
+    assert places.is_zone_name(name) is zone
+    leaf = region_leaves({"province": "上海市", "city": "上海市", "region": name})[-1]
+    assert leaf["fact"] == ("zones" if zone else "district")
