@@ -217,7 +217,7 @@ def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
     except Exception:
         log.exception("pipeline failed on %s", document.filename)
         return _fail(run, "文件处理出错,请确认文件内容为政策文本后重试")
-    if not any(p.get("clauses") for p in doc.get("policies", [])):
+    if not doc.get("policies"):
         return _fail(run, "未识别到任何条款")
     _progress(run, "保存政策与条款、比对版本", 70)
     try:
@@ -411,11 +411,18 @@ def _save_document(document: SourceDocument, doc: dict[str, Any]) -> tuple[list[
     held = list(document.policies.order_by("id"))
     saved: list[Policy] = []
     warnings: list[dict] = []
+    # A file whose policies state no support clause (a 解读 page, a press release) keeps the policies it
+    # names; next to policies with clauses, a policy without any is a package notice and is not saved.
+    any_clauses = any(p.get("clauses") for p in doc.get("policies", []))
     for pdata in doc.get("policies", []):
         values = _policy_values(pdata)
         if not pdata.get("clauses"):
-            warnings.append({"policy": values["title"], "message": "未识别到条款,该政策未保存"})
-            continue
+            if any_clauses:
+                warnings.append({"policy": values["title"], "message": "未识别到条款,该政策未保存"})
+                continue
+            warnings.append(
+                {"policy": values["title"], "message": "未识别到条款,仅保存了政策基本信息,请人工核对"}
+            )
         policy = _take_held(held, values)
         corrections = _latest_corrections(policy)
         _overlay_policy(values, corrections)

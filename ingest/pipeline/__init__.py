@@ -11,8 +11,10 @@ from .errors import UnusableDocument
 from .extract import extract
 from .metadata import extract_metadata
 from .normalise import normalise
+from .notpolicy import is_markdown_notes
 from .offsets import Mapped, chain
 from .split import _BODY_WORDS, split_policies
+from .titles import is_policy_name
 
 __all__ = ["UnusableDocument", "prepare_text", "run"]
 
@@ -44,8 +46,13 @@ def run(data: bytes, filename: str) -> dict[str, Any]:
     """Run the whole pipeline on one file; return one document dict of INGEST_JSON.md plus text fields."""
     original, encoding, script, mapped = prepare_text(data, filename)
     text = mapped.text
+    if is_markdown_notes(original, filename):
+        raise UnusableDocument(
+            "文件是Markdown格式的笔记,不是政策原文,请上传政策文件本身(网页、Word、PDF或文本)"
+        )
     spans = split_policies(text)
-    if not any(_BODY_WORDS.search(text[s.body_start : s.body_end]) for s in spans):
+    named = [s for s in spans if s.title and is_policy_name(s.title)]
+    if not named and not any(_BODY_WORDS.search(text[s.body_start : s.body_end]) for s in spans):
         raise UnusableDocument("未找到任何条款")
     build_clauses = _clause_builder()
     policies = []
@@ -85,6 +92,12 @@ def run(data: bytes, filename: str) -> dict[str, Any]:
                 log.exception("clause extraction failed for %s: %s", filename, values["title"])
                 policy["clauses"] = []
         policies.append(policy)
+    if not any(p["clauses"] for p in policies):
+        # No support clause anywhere: the file is kept only for the policies it names by a policy's name
+        # (a 解读 page, a press release about a scheme); a file naming none holds no policy.
+        policies = [p for p in policies if p["title"] and is_policy_name(p["title"])]
+        if not policies:
+            raise UnusableDocument("未找到任何条款")
     return {
         "source": filename,
         "encoding": encoding,

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 from .decode import decode
 from .errors import UnusableDocument
+from .notpolicy import mislabelled_binary
 
 # Zip-bomb limits for .docx
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
@@ -40,6 +41,9 @@ def extract(data: bytes, filename: str) -> tuple[str, str]:
     """Return (text, encoding) for a document of any supported kind."""
     if not data:
         raise UnusableDocument("文件为空")
+    mislabelled = mislabelled_binary(data, filename)
+    if mislabelled:
+        raise UnusableDocument(mislabelled)
     kind = sniff_kind(data, filename)
     if kind == "pdf":
         return extract_pdf(data), "pdf"

@@ -110,6 +110,9 @@ _PUBLISHED = re.compile(r"发布|印发|出台|推出|公布|颁布|出炉|实�
 # A citation verb earlier in the same clause: "根据《X》", "按…批示之《X》进行".
 _CITED_BEFORE = re.compile(r"(?:根据|依据|依照|按照?|贯彻|落实|参照|结合|对照|原|废止)[^,。;,;::]{0,24}$")
 _ALIAS_AFTER = re.compile(r"^\s*[((](?:以下)?简称")
+_NUMBERISH = re.compile(
+    r"[〔〕\[\]［］]|\d+\s*号"
+)  # "(某发〔2017〕7号)" after a name is its 文号, not part of it
 
 
 _ABBREVIATED = re.compile(
@@ -152,7 +155,12 @@ def named_policies(text: str) -> list[Named]:
         raw = m.group("a") or m.group("b") or m.group("c")
         name = re.sub(r"\s+", "", raw)
         qual = re.match(QUALIFIER, text[m.end() : m.end() + 20])
-        if qual and qual.group(0) and not _ALIAS_AFTER.match(text[m.end() :]):
+        if (
+            qual
+            and qual.group(0)
+            and not _ALIAS_AFTER.match(text[m.end() :])
+            and not _NUMBERISH.search(qual.group(0))
+        ):
             name += re.sub(r"\s+", "", qual.group(0))
         lo = max(text.rfind(ch, 0, m.start()) for ch in "。\n;;") + 1
         hi_candidates = [i for i in (text.find(ch, m.end()) for ch in "。\n;;") if i >= 0]
@@ -236,6 +244,20 @@ def field_title(text: str, limit: int = 3000) -> Title | None:
     return None
 
 
+def top_heading(text: str, head_lines: int = 6) -> Title | None:
+    """A heading near the top that wraps a policy's name: "关于《X》的规范性解释", "关于印发X的通知"."""
+    lines = [(p, ln) for p, ln in _lines(text) if ln.strip()][:head_lines]
+    for pos, line in lines:
+        s = line.strip()
+        if len(s) > 90 or re.search(r"[。;;]", s):
+            continue
+        reduced = reduce_title(s)
+        if reduced != re.sub(r"\s+", "", s) and is_policy_name(reduced) and ("《" in s or "关于" in s):
+            a = pos + line.index(s)
+            return Title(reduced, a, a + len(s), "heading")
+    return None
+
+
 def lead_title(text: str) -> Title | None:
     """A page whose first line runs title, 文号 and body together: the title before the 文号."""
     first = text.lstrip("\n")
@@ -306,9 +328,9 @@ def best_title(text: str, line_title: Title | None) -> Title | None:
             best = max(named, key=lambda n: (n.alias, n.published, n.mentions, -n.start))
             return Title(best.name, best.start, best.end, "named")
         return line_title
-    lead = lead_title(text)
-    if lead:
-        return lead
+    for found in (top_heading(text), lead_title(text)):
+        if found:
+            return found
     if named:
         best = max(named, key=lambda n: (n.alias, n.published, n.mentions, -n.start))
         return Title(best.name, best.start, best.end, "named")

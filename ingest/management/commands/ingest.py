@@ -60,7 +60,7 @@ class Command(BaseCommand):
         except Exception as exc:  # one broken file must not stop the others
             self._error(raw, f"文件处理出错({type(exc).__name__})")
             return None
-        if not any(p.get("clauses") for p in doc.get("policies", [])):
+        if not doc.get("policies"):
             self._error(raw, "未识别到任何条款")
             return None
         return services.public_document(doc)
