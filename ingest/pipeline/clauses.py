@@ -55,6 +55,7 @@ class Node:
     end: int = 0
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
+    tail_start: int | None = None  # the clause's own words after its last child (a closed field list)
 
     @property
     def own_end(self) -> int:
@@ -96,7 +97,45 @@ def parse_tree(text: str, start: int, end: int) -> list[Node]:
         stack.append(node)
         last_value[kind] = value
     _set_ends(roots, text, end)
+    _close_field_lists(text, roots)
     return roots
+
+
+# "补贴条件:" alone on a line opens a list of items; the next "补贴标准:" line closes it.
+_FIELD_INTRO_RE = re.compile(r"(?:^|\n)[ \t\u3000]*(?P<label>[\u4e00-\u9fff]{2,10})[:][ \t\u3000]*$")
+_FIELD_LINE_RE = re.compile(r"\n[ \t\u3000]*[\u4e00-\u9fff]{2,8}[:]")
+
+
+def _close_field_lists(text: str, nodes: list[Node]) -> None:
+    """Items under a field line ("补贴条件:") end at the next field line ("补贴标准:…"), which
+    belongs to the parent again (its tail), not to the last item."""
+    for node in nodes:
+        _close_field_lists(text, node.children)
+        if not node.children:
+            continue
+        intro = _FIELD_INTRO_RE.search(text, node.body_start, node.own_end)
+        if intro is None or re.search(r"如下|以下|下列", intro.group("label")):
+            continue
+        last = node.children[-1]
+        line_end = text.find("\n", last.body_start, last.end)
+        if line_end < 0:
+            continue
+        field_line = _FIELD_LINE_RE.search(text, line_end, last.end)
+        if field_line is None:
+            continue
+        cut = field_line.start()
+        while cut > last.body_start and text[cut - 1].isspace():
+            cut -= 1
+        _cut_end(last, cut)
+        node.tail_start = field_line.start() + 1
+
+
+def _cut_end(node: Node, cut: int) -> None:
+    """End node (and its last descendants) at cut."""
+    node.end = min(node.end, cut)
+    node.children = [c for c in node.children if c.start < cut]
+    if node.children:
+        _cut_end(node.children[-1], cut)
 
 
 def _set_ends(nodes: list[Node], text: str, end: int) -> None:
@@ -292,13 +331,19 @@ def _clause(
 ) -> dict:
     """One clause dict."""
     s, e, own_e = node.start, node.end, node.own_end
-    # The sub-items carry their own amounts (INGEST_JSON.md): a parent states only its own words'.
-    money = [m for m in amounts.find_money(text, s, own_e) if m.role == amounts.CAP]
+    # The sub-items carry their own amounts (INGEST_JSON.md): a parent states only its own words',
+    # those before its first item and those after a closed list of items (tail).
+    own = [(s, own_e)] + ([(node.tail_start, e)] if node.children and node.tail_start else [])
+    money = [m for a, b in own for m in amounts.find_money(text, a, b) if m.role == amounts.CAP]
     currency = clause_currency(money, default_currency)
     # amounts in another currency than the clause's are never listed (nor compared) with them
     caps = amounts.money_values([m for m in money if (m.currency or default_currency) == currency])
-    ratios = amounts.support_ratios(text, s, own_e)
-    own_benefits = benefits.find_benefits(text, node.body_start, own_e, default_currency)
+    ratios = amounts.dedupe([r for a, b in own for r in amounts.support_ratios(text, a, b)])
+    own_benefits = [
+        b
+        for a, z in [(node.body_start, own_e), *own[1:]]
+        for b in benefits.find_benefits(text, a, z, default_currency)
+    ]
     kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
     reqs = conditions.clause_requirements(text, node.body_start, e)
     condition = conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None

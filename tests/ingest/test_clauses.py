@@ -253,3 +253,22 @@ def test_every_amount_carries_its_currency(text, meta, currency, amounts_yuan):
     assert [(c["currency"], c["amounts_yuan"]) for c in clauses][-1] == (currency, amounts_yuan)
     for c in clauses:
         assert all(b["currency"] == c["currency"] for b in c["benefits"] if b["cap_yuan"])
+
+
+def test_a_field_line_closes_the_list_of_items_above_it():
+    text = (
+        "1、创业资助\n补贴条件:\n(1)登记注册满6个月;\n(2)正常缴纳社会保险费。\n补贴对象:创业者。\n补贴标准:10000元。\n"
+        "2、租金补贴\n补贴条件:\n(1)租赁场地经营;\n(2)申请时未列入异常名录。\n补贴标准:每年补贴6000元。"
+    )
+    clauses = build_clauses(text, 0, len(text), META)
+    # the conditions fold into their clause, and the standard after them is the clause's own
+    assert [(c["number"], c["amounts_yuan"]) for c in clauses] == [("1、", [10_000]), ("2、", [6_000])]
+
+
+def test_items_carrying_money_keep_it_and_the_tail_stays_with_the_parent():
+    text = (
+        "一、研发奖励\n支持方式:\n(一)对A类项目给予最高50万元奖励;\n(二)对B类项目给予最高30万元奖励。\n"
+        "奖励总额:同一企业每年累计不超过100万元。\n二、附则"
+    )
+    rows = [(c["number"], c["amounts_yuan"]) for c in build_clauses(text, 0, len(text), META)]
+    assert rows[:3] == [("一、", [1_000_000]), ("一、/(一)", [500_000]), ("一、/(二)", [300_000])]
