@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from .forms import LibraryFilterForm
 from .models import Clause, Policy
 from .selectors import policy_list
 from .serializers import PolicyListSerializer, PolicySerializer
@@ -12,7 +13,20 @@ from .serializers import PolicyListSerializer, PolicySerializer
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="关键词:标题、地区、文号、条款内容")]
+        parameters=[
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="关键词:标题、地区、文号、条款内容(简繁均可)"
+            ),
+            OpenApiParameter("region", OpenApiTypes.STR, description="区县、城市或园区"),
+            OpenApiParameter("industry", OpenApiTypes.STR, description="产业标签,如 人工智能"),
+            OpenApiParameter("issuer", OpenApiTypes.STR, description="发文机关(包含)"),
+            OpenApiParameter("validity", OpenApiTypes.STR, enum=["in_force", "pending", "expired", "draft"]),
+            OpenApiParameter("has_money", OpenApiTypes.BOOL),
+            OpenApiParameter("open_now", OpenApiTypes.BOOL, description="申报中"),
+            OpenApiParameter("amount_min", OpenApiTypes.STR, description="单项最高金额下限,如 100万"),
+            OpenApiParameter("amount_max", OpenApiTypes.STR, description="单项最高金额上限,如 1亿"),
+            OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "newest", "largest", "closing"]),
+        ]
     )
 )
 class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -20,7 +34,10 @@ class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return policy_list(q=self.request.query_params.get("q", "")).order_by("-id")
+            form = LibraryFilterForm(self.request.query_params or None)
+            if form.is_bound:
+                form.is_valid()
+            return policy_list(form.filters())[0]
         return Policy.objects.published().prefetch_related(
             Prefetch("clauses", queryset=Clause.objects.order_by("order").prefetch_related("benefits"))
         )

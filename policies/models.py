@@ -1,44 +1,47 @@
 """Policies, their clauses and the benefits each clause grants."""
 
+import datetime as dt
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
+
+
+class Validity(models.TextChoices):
+    """Where a policy stands on a day, from its dates and whether it is a draft for comment."""
+
+    IN_FORCE = "in_force", "现行有效"
+    PENDING = "pending", "尚未施行"
+    EXPIRED = "expired", "已失效"
+    DRAFT = "draft", "征求意见稿"
 
 
 class PolicyQuerySet(models.QuerySet):
     def published(self) -> "PolicyQuerySet":
         return self.filter(status=Policy.Status.PUBLISHED)
 
-    def search(self, q: str) -> "PolicyQuerySet":
-        """Policies where every word occurs in the policy's fields or in any of its clauses."""
-        qs = self
-        for word in search_words(q):
-            in_clauses = Clause.objects.filter(policy=models.OuterRef("pk")).filter(
-                models.Q(text__icontains=word) | models.Q(heading__icontains=word)
-            )
-            qs = qs.filter(
-                models.Q(title__icontains=word)
-                | models.Q(province__icontains=word)
-                | models.Q(city__icontains=word)
-                | models.Q(region__icontains=word)
-                | models.Q(doc_number__icontains=word)
-                | models.Q(issuer__icontains=word)
-                | models.Exists(in_clauses)
-            )
-        return qs
+    def with_validity(self, validity: str, on: dt.date | None = None) -> "PolicyQuerySet":
+        """Policies that stand at `validity` on the day (today by default)."""
+        on = on or timezone.localdate()
+        final = models.Q(is_draft=False)
+        q = {
+            Validity.DRAFT: models.Q(is_draft=True),
+            Validity.PENDING: final & models.Q(effective_from__gt=on),
+            Validity.EXPIRED: final & models.Q(effective_until__lt=on),
+            Validity.IN_FORCE: final
+            & (models.Q(effective_from__isnull=True) | models.Q(effective_from__lte=on))
+            & (models.Q(effective_until__isnull=True) | models.Q(effective_until__gte=on)),
+        }.get(validity)
+        return self if q is None else self.filter(q)
 
-
-def search_words(q: str) -> list[str]:
-    """Words of a query: split on spaces; a long run typed without spaces is segmented."""
-    words: list[str] = []
-    for part in (q or "").split():
-        if len(part) < 5 or part.isascii():
-            words.append(part)
-            continue
-        from ingest.pipeline.tags import segment
-
-        pieces = [w for w in segment(part) if len(w.strip()) >= 2]
-        words.extend(pieces or [part])
-    return list(dict.fromkeys(words))
+    def open_for_applications(self, on: dt.date | None = None) -> "PolicyQuerySet":
+        """In force, and inside its 申报时间 where one is stated."""
+        on = on or timezone.localdate()
+        return self.with_validity(Validity.IN_FORCE, on).filter(
+            models.Q(apply_from__isnull=True) | models.Q(apply_from__lte=on),
+            models.Q(apply_until__isnull=True) | models.Q(apply_until__gte=on),
+        )
 
 
 class Policy(models.Model):
@@ -61,6 +64,10 @@ class Policy(models.Model):
     effective_from = models.DateField("施行日期", null=True, blank=True)
     effective_until = models.DateField("有效期至", null=True, blank=True)
     is_draft = models.BooleanField("征求意见稿/草案", default=False)
+    apply_from = models.DateField("申报开始日期", null=True, blank=True)
+    apply_until = models.DateField("申报截止日期", null=True, blank=True)
+    handling_office = models.CharField("受理部门", max_length=200, blank=True)
+    contact_phone = models.CharField("咨询电话", max_length=100, blank=True)
     stacking = models.CharField("不重复享受规则", max_length=100, blank=True, null=True)
     supersedes = models.JSONField("废止文件", default=list, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -96,6 +103,8 @@ class Policy(models.Model):
         blank=True,
         related_name="+",
     )
+    unpublished_at = models.DateTimeField("下架时间", null=True, blank=True)
+    unpublish_reason = models.CharField("下架原因", max_length=500, blank=True)
 
     objects = PolicyQuerySet.as_manager()
 
@@ -116,6 +125,36 @@ class Policy(models.Model):
         """Province + city + district, without repeating a municipality."""
         parts = [self.province, self.city if self.city != self.province else "", self.region]
         return "".join(p for p in parts if p)
+
+    def validity(self, on: dt.date | None = None) -> str:
+        """Validity on the day (today by default); PolicyQuerySet.with_validity is the same rule in SQL."""
+        on = on or timezone.localdate()
+        if self.is_draft:
+            return Validity.DRAFT
+        if self.effective_from and self.effective_from > on:
+            return Validity.PENDING
+        if self.effective_until and self.effective_until < on:
+            return Validity.EXPIRED
+        return Validity.IN_FORCE
+
+    @property
+    def validity_label(self) -> str:
+        return Validity(self.validity()).label
+
+    def is_open_for_applications(self, on: dt.date | None = None) -> bool:
+        """In force and inside its 申报时间 where one is stated (open_for_applications in SQL)."""
+        on = on or timezone.localdate()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.validity(on) == Validity.IN_FORCE
+            and (self.apply_from is None or self.apply_from <= on)
+            and (self.apply_until is None or self.apply_until >= on)
+        )
+
+    @property
+    def closing_on(self) -> dt.date | None:
+        """The last day to apply: the end of 申报时间, else of validity."""
+        return self.apply_until or self.effective_until
 
 
 class Currency(models.TextChoices):
@@ -164,7 +203,41 @@ class Clause(models.Model):
         verbose_name_plural = "条款"
 
     def __str__(self) -> str:
-        return f"{self.number} {self.heading or ''}".strip()
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """How a person reads the clause's place: "第五条 支持算力", "二、(五)18. 支持标准创制"."""
+        from .labels import clause_label
+
+        return clause_label(self.number, self.heading) or f"第{self.order}项"
+
+    @property
+    def full_label(self) -> str:
+        """The label with its policy: "《朝阳区若干措施》第五条 支持算力"."""
+        return f"《{self.policy.title}》{self.display_label}"
+
+
+class PolicySearch(models.Model):
+    """A published policy's search document: jieba tokens as a weighted tsvector (see policies/search.py).
+
+    Filled on publish and rebuilt lazily: saving a policy or one of its clauses drops the row. The GIN
+    index is created by the migration on PostgreSQL only.
+    """
+
+    policy = models.OneToOneField(
+        Policy, verbose_name="政策", on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    vector = SearchVectorField("检索向量", null=True)  # title A, headings and metadata B, body D: matching
+    head = SearchVectorField("标题与小标题向量", null=True)  # title A, headings and metadata B: ranking
+    built_at = models.DateTimeField("生成时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "检索文档"
+        verbose_name_plural = "检索文档"
+
+    def __str__(self) -> str:
+        return f"检索文档 {self.policy_id}"
 
 
 class Benefit(models.Model):

@@ -39,6 +39,8 @@ class ClauseSerializer(serializers.ModelSerializer):
 
 
 class PolicyListSerializer(serializers.ModelSerializer):
+    validity = serializers.CharField(read_only=True, help_text="in_force | pending | expired | draft")
+
     class Meta:
         model = Policy
         fields = [
@@ -54,6 +56,11 @@ class PolicyListSerializer(serializers.ModelSerializer):
             "effective_until",
             "is_draft",
             "stacking",
+            "validity",
+            "apply_from",
+            "apply_until",
+            "handling_office",
+            "contact_phone",
         ]
 
 
