@@ -81,7 +81,8 @@ def test_clause_labels_drop_the_numbering_path(client, library):
 
 @pytest.mark.parametrize("q", ["\x00", "a\x00b", "'\"):*&|!<->", "%", "　", "x" * 500])
 def test_hostile_queries_do_not_fail(client, library, q):
-    assert client.get(reverse("policies:list"), {"q": q}).status_code == 200
+    # 400 where the request itself is refused (a NUL byte), never a 500
+    assert client.get(reverse("policies:list"), {"q": q}).status_code in (200, 400)
     assert client.get("/api/policies/", {"q": q}).status_code in (200, 400)
 
 
