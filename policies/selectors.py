@@ -77,9 +77,7 @@ def policy_list(filters: LibraryFilters | None = None, **kwargs) -> tuple[QueryS
     if f.amount_min is not None:
         qs = qs.filter(Exists(money.filter(max_amount_yuan__gte=f.amount_min)))
     if f.amount_max is not None:
-        qs = qs.filter(
-            ~Exists(money.filter(max_amount_yuan__gt=f.amount_max))
-        )
+        qs = qs.filter(~Exists(money.filter(max_amount_yuan__gt=f.amount_max)))
     qs, rank, query = search.apply(qs, f.q)
     sort = f.sort if f.sort in SORTS else ("relevance" if rank is not None else "newest")
     return _sorted(qs, sort, rank), query
