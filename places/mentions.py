@@ -82,6 +82,10 @@ class Gazetteer:
                 for form in {spelling, spelling.replace("(", "（").replace(")", "）")}:
                     self.zone_names.setdefault(form, place)
         self.zone_ends = {name[-1] for name in self.zone_names}
+        self.local_names = sorted(
+            ((alias, found) for alias, found in zones.local.items() if alias not in ("开发区", "新区")),
+            key=lambda item: -len(item[0]),
+        )
         self.zone_sizes = sorted({len(name) for name in self.zone_names}, reverse=True)
 
     # ------------------------------------------------------------------ scanning
@@ -221,6 +225,24 @@ class Gazetteer:
             if frag in self.provinces and frag == self.provinces[frag]:
                 prov = frag
                 return Place(prov, prov if prov in MUNICIPALITY_NAMES else None, prov)
+        return None
+
+    def local_zone(self, text: str, context: Counter[str]) -> Place | None:
+        """A zone named the way its own city names it (高新区, 经开区) in `text`, placed by the context.
+
+        Only when the best supported city has the one zone of that name; 开发区 and 新区 alone are too
+        common a word to name a zone.
+        """
+        for alias, zones in self.local_names:
+            if alias not in text:
+                continue
+            ranked = sorted(zones, key=lambda z: context.get(z.city_name, 0), reverse=True)
+            best = context.get(ranked[0].city_name, 0)
+            if best > 0 and (len(ranked) == 1 or context.get(ranked[1].city_name, 0) < best):
+                top = max((c for c in context if c in self.cities), key=context.__getitem__, default=None)
+                if top in (None, ranked[0].city_name) or ranked[0].city_name in MUNICIPALITY_NAMES:
+                    zone = ranked[0]
+                    return Place(zone.province_name, zone.city_name, zone.name)
         return None
 
     def main_place(self, text: str, context: Counter[str]) -> Place | None:

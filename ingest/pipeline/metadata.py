@@ -428,8 +428,8 @@ def find_place(
             if place:
                 return place, source
         if source in ("title", "issuer"):
-            place = g.leading_place(s)
-            if place:  # a city-level or province-level policy
+            place = g.leading_place(s) or g.local_zone(s, context)
+            if place:  # a city- or province-level policy, or a zone named the local way (经开区)
                 return place, source
     # most frequent district or zone in the text itself
     counts: dict[str, int] = {}

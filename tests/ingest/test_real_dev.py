@@ -16,6 +16,7 @@ from tests.ingest.eval.scoring import documents, score
 FOLDER = Path(__file__).parent / "real_dev"
 F1_FLOOR = 0.99  # money-clause F1
 FOUND_FLOOR = 0.97  # share of gold policies found (39/40)
+REGION_MISSES = 2  # 06 (a zone and a district issue it jointly), 10 (names only 新区, never its city)
 
 
 def test_real_dev_set() -> None:
@@ -34,3 +35,5 @@ def test_real_dev_set() -> None:
         print("   miss:", miss)
     assert s.policies_found / s.policies >= FOUND_FLOOR, s.summary()
     assert s.f1 >= F1_FLOOR, s.summary()
+    region_misses = [m for m in s.misses if "region gold=" in m]
+    assert len(region_misses) <= REGION_MISSES, region_misses

@@ -188,3 +188,19 @@ def test_one_test_decides_zone_or_district(name, zone):
     assert places.is_zone_name(name) is zone
     leaf = region_leaves({"province": "上海市", "city": "上海市", "region": name})[-1]
     assert leaf["fact"] == ("zones" if zone else "district")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "issuer", "region"),
+    [
+        ("高新区关于支持人工智能产业发展的若干措施", "长春市企业。", None, "长春高新技术产业开发区"),
+        ("经开区促进产业发展办法", "", "长春经济技术开发区管理委员会", "长春经济技术开发区"),
+        # no city in the text: a local name cannot be placed
+        ("高新区关于支持人工智能产业发展的若干措施", "对企业给予支持。", None, None),
+        # a city with no zone of that name in the table: not guessed
+        ("高新区关于支持人工智能产业发展的若干措施", "赣州市企业。", None, "赣州市"),
+    ],
+)
+def test_a_zone_named_the_local_way_is_placed_by_its_city(title, body, issuer, region):
+    place, _ = find_place(title, title + "\n" + body, [], issuer)
+    assert place.region == region
