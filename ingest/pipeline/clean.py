@@ -67,9 +67,27 @@ def is_chrome_line(line: str) -> bool:
     return _strong_chrome(s) or bool(_HOTLINE.match(s))
 
 
+# Account links and site switches: a line made only of these words is chrome ("登录 退出", "手机版 | English").
+_SITE_WORDS = (
+    "登录|登入|注册|免费注册|退出|登出|注销|个人中心|用户中心|会员中心|我的收藏|手机端|手机版|移动端|移动版|"
+    "门户网站手机版|网站手机版|电脑版|无障碍|无障碍浏览|长者模式|关怀版|适老版|繁体|繁體|简体|简体中文|繁體中文|"
+    "English|EN|IPV6|IPv6|RSS|智能问答|政务微博|政务微信|网站支持IPv6"
+)
+_SITE_SWITCHES = re.compile(rf"^(?:{_SITE_WORDS})(?:[\s|/·•]+(?:{_SITE_WORDS}))*$", re.I)
+# A short line without any Chinese or digits: a filter or tab label ("- All", "Search", "Home").
+_LATIN_LABEL = re.compile(r"^[-–—•·*>\s]*[A-Za-z][A-Za-z &'-]{1,15}$")
+
+
+def is_site_furniture(s: str) -> bool:
+    """A line that is site furniture by its own features: account links, site switches, a Latin tab label."""
+    return bool(_SITE_SWITCHES.match(s) or _LATIN_LABEL.match(s))
+
+
 def _strong_chrome(s: str) -> bool:
     """Chrome wherever it stands (the stripped line is short enough to test)."""
-    return 0 < len(s) <= 160 and (any(p.search(s) for p in _CHROME_LINE) or bool(_MENU_LINE.match(s)))
+    return 0 < len(s) <= 160 and (
+        any(p.search(s) for p in _CHROME_LINE) or bool(_MENU_LINE.match(s)) or is_site_furniture(s)
+    )
 
 
 def _chrome_flags(lines: list[str]) -> list[bool]:

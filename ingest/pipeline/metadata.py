@@ -345,6 +345,23 @@ _REPEAL_WORD = re.compile(r"废止|作废|失效|停止执行|不再执行")
 _SENTENCE_STOP = re.compile(r"[。;;\n]")
 
 
+# "(征求意见稿)" printed on a line of its own, above or below the title.
+_DRAFT_LINE = re.compile(
+    r"^[ \t]*[((【\[]?(?:征求意见稿|草案|送审稿|讨论稿|代拟稿|修订草案)[))】\]]?[ \t]*$", re.M
+)
+
+
+def draft_marker_line(
+    text: str, title_span: tuple[int, int] | None, reach: int = 120
+) -> tuple[int, int] | None:
+    """The span of a draft marker line within `reach` characters of the title, or None."""
+    if title_span is None:
+        return None
+    lo, hi = max(0, title_span[0] - reach), min(len(text), title_span[1] + reach)
+    m = _DRAFT_LINE.search(text, lo, hi)
+    return (m.start(), m.end()) if m else None
+
+
 def _repeal_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences that repeal something (each once)."""
     out: list[tuple[int, int]] = []
@@ -532,7 +549,8 @@ def extract_metadata(
 
     header_text = span[: header[1]] + "\n" + (title or "")
     draft = _DRAFT.search(title or "") or _DRAFT.search(header_text)
-    put("is_draft", bool(draft), None)
+    marker = draft_marker_line(text, title_span) if not draft else None
+    put("is_draft", bool(draft or marker), _shift(marker, -start))
 
     stacking = find_stacking(body)
     put("stacking", stacking[0] if stacking else None, _shift(stacking[1], shift) if stacking else None)

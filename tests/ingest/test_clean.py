@@ -118,3 +118,24 @@ def test_policy_hotline_kept_but_footer_hotline_dropped():
 def test_hotline_alone_at_the_end_of_a_policy_is_kept():
     text = "第九条 本措施由区科技局负责解释。\n咨询电话:010-12345678\n"
     assert clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("登录 退出", True),
+        ("手机版 | English | 繁體", True),
+        ("门户网站手机版", True),
+        ("IPV6", True),
+        ("- All", True),
+        ("SBIR", True),
+        ("A类项目", False),
+        ("(一)A 类企业给予10万元补贴", False),
+        ("第一条 登录系统后提交申请。", False),
+        ("Phase 1", False),
+    ],
+)
+def test_site_furniture_by_its_own_features(line, expected):
+    from ingest.pipeline.clean import is_site_furniture
+
+    assert is_site_furniture(line) is expected

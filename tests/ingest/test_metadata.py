@@ -459,3 +459,15 @@ def test_labelled_fields_of_a_metadata_block():
     assert labelled_doc_number(block)[0] == "某政〔2019〕36号"
     day, span = labelled_date(block, _LABELLED_FROM)
     assert day.isoformat() == "2021-05-01" and block[span[0] : span[1]] == "2021-05-01"
+
+
+def test_draft_marker_on_a_line_of_its_own():
+    from ingest.pipeline import run
+
+    body = "第一条 为支持企业发展,制定本办法。\n第二条 对符合条件的企业给予最高100万元补贴。\n"
+    doc = run(("某区支持科技创新办法\n(征求意见稿)\n" + body).encode(), "draft.txt")
+    [p] = doc["policies"]
+    assert p["is_draft"] is True
+    assert doc["text"][p["evidence"]["is_draft"][0] : p["evidence"]["is_draft"][1]].strip() == "(征求意见稿)"
+    [q] = run(("某区支持科技创新办法\n" + body).encode(), "final.txt")["policies"]
+    assert q["is_draft"] is False
