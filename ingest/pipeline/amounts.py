@@ -48,7 +48,7 @@ MONEY_RE = re.compile(
 BARE_WAN_RE = re.compile(
     rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_BIG_UNIT})?\s*{_DASH}\s*)?"
     rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_BIG_UNIT})(?!{_GAP}元)"
-    r"(?=\s*(?:的\s*)?(?:资金|经费|运营|补贴|补助|奖励|资助|支持|扶持|配套|贴息|一次性|[,。;、)]|$))"
+    r"(?=\s*(?:的\s*)?(?:资金|经费|运营|补贴|补助|奖励|资助|支持|扶持|配套|贴息|一次性|兑现|拨付|[,。;、)]|$))"
 )
 # The currency named just before an amount: 港币1000万元, 澳门币伍拾万元, 新台币500万元, 人民币1.5亿元.
 _CURRENCY_PREFIX_RE = re.compile(
@@ -92,6 +92,7 @@ _GOVERNMENT_RE = re.compile(r"政府|财政|资助|补助|奖励|区|市|省")
 _EQUAL_MATCH_RE = re.compile(r"等额(?:配套|匹配|出资|资助|补助|跟投)")
 # A ratio that scales another figure or splits a cost: 上浮20%, 50%×每千瓦时0.1元, 省级财政负担…的60%.
 _FACTOR_BEFORE_RE = re.compile(r"(?:上浮|下浮|上调|下调|浮动)\s*$|负担|承担|分担")
+_GRANTED_AT_RE = re.compile(r"\s*的\s*比例\s*(?:予以|给予)")
 _FACTOR_AFTER_RE = re.compile(r"\s*[×xX*]|[^,;。]{0,8}(?:共同)?(?:负担|承担|分担)")
 _COLON_CONTEXT_RE = re.compile(r"配套|匹配|比例|资助|补助|支持|奖励|补贴|扶持")
 
@@ -106,7 +107,10 @@ _WINDOW = 16
 _SPILL = 3
 
 _MONEY_KW_RE = re.compile(
-    r"(?P<cap>最高不超过|最高不高于|(?:不得|不能|不可|不应)(?:超过|高于)|不超过|不高于|不超(?!过)|最高|可达|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
+    # the award's own size reaching a figure (奖励额度分别达到500万元), instalments (分三年按10万、20万…)
+    r"(?P<cap>(?:额度|金额|标准)(?:分别)?(?:达到了?|达|提升至|提高至|提高到|提升到|上调至|调整为)"
+    r"|分[一二两三四五六七八九十\d]+(?:个)?(?:年|期|次)(?:按|分别)?"
+    r"|最高不超过|最高不高于|(?:不得|不能|不可|不应)(?:超过|高于)|不超过|不高于|不超(?!过)|最高|可达|最多|至多|上限|封顶|累计|总计|合计|共计|给予|予以|奖励|补贴|补助|资助|支持"
     r"|扶持|配套|一次性|分别|额度|金额|标准|按照|单个|单项|每项|每家|每个|每人|以内)"
     r"|(?P<budget>发放|设立|安排|出资|募集|资金池|总规模|编列|预算)"
     r"|(?P<threshold>不低于|不少于|不足|低于|高于|大于|超过|超出|突破|达到|达|满|超|总投资|投资额|投资"
@@ -496,6 +500,8 @@ def _ratio(text: str, s: int, e: int, value: float, floor: int, end: int, prev: 
         return Ratio(round(value, 6), s, e, last.role, last.base)
     if _FACTOR_BEFORE_RE.search(window) or _FACTOR_AFTER_RE.match(after):
         return Ratio(round(value, 6), s, e, FACTOR)
+    if _GRANTED_AT_RE.match(after):  # 按不低于2%的比例予以奖励: the rate granted, however bounded
+        return Ratio(round(value, 6), s, e, SUPPORT, _ratio_base(text, s, floor))
     role = THRESHOLD if _SUFFIX_THRESHOLD_RE.match(after) else _last_group(_RATIO_KW_RE, window) or SUPPORT
     base = _ratio_base(text, s, floor) if role == SUPPORT else None
     return Ratio(round(value, 6), s, e, role, base)

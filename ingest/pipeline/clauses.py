@@ -10,26 +10,56 @@ from . import amounts, benefits, conditions, tags
 from .numerals import label_value
 
 _CN = "一二三四五六七八九十百零〇两"
+_SP = r"[ \t\u3000]?"
+_N = rf"[{_CN}\d](?:[ \t\u3000]?[{_CN}\d])*"
 # A label starts a line, or follows a sentence end or a blank on pages that lost their line breaks.
 LABEL_RE = re.compile(
     r"(?:^|(?<=[\n。;:!?\s]))"
     r"(?:"
-    rf"(?P<part>第(?P<part_n>[{_CN}\d]+)部分)"
-    rf"|(?P<chapter>第(?P<chapter_n>[{_CN}\d]+)章)"
-    rf"|(?P<section>第(?P<section_n>[{_CN}\d]+)节)"
-    rf"|(?P<article>第(?P<article_n>[{_CN}\d]+)条)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]+)[、.](?!\d))"
+    # PDF extraction spaces markers out: 第 1 0 条, 二 、
+    rf"(?P<part>第{_SP}(?P<part_n>{_N}){_SP}部分)"
+    rf"|(?P<chapter>第{_SP}(?P<chapter_n>{_N}){_SP}章)"
+    rf"|(?P<section>第{_SP}(?P<section_n>{_N}){_SP}节)"
+    rf"|(?P<article>第{_SP}(?P<article_n>{_N}){_SP}条)"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]+){_SP}[、.](?!\d))"
     rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]+)\)(?!\s*[日月年号]))"
+    # 1.1 / 2.3: a decimal item number, never an amount (1.5万元) or a version (1.1.2)
+    r"|(?<![^\n])(?P<dec>(?P<dec_a>\d{1,2})\.(?P<dec_n>\d{1,2}))(?![\d.%])(?=\s*[\u4e00-\u9fff])(?!\s*[万亿元倍])"
     r"|(?P<ar>(?P<ar_n>\d{1,2})[.、](?!\d))"
+    # (a) (b) items and their (i) (ii) sub-items
+    r"|(?P<prm>\((?P<prm_n>i{1,3}|iv|vi{0,3}|ix|x)\))"
+    r"|(?P<pal>\((?P<pal_n>[a-h])\))"
+    # 甲类 / 乙类, A类 / B类 items starting a line
+    r"|(?<![^\n])(?P<cls>(?P<cls_n>[甲乙丙丁戊己庚辛]|[A-H])\s?类)(?=\s*[\u4e00-\u9fff:,])"
     # "(30) 日表示": a date in a news lead, not an item
     r"|(?P<par>\((?P<par_n>\d{1,2})\)(?!\s*[日月年号]))"
     r"|(?P<circ>(?P<circ_n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))"
     # A table row whose first cell is its 序号: "1\t落户奖励\t按…最高1000万元".
     r"|(?<![^\n])(?P<row>(?P<row_n>\d{1,2})(?=\t))"
+    # ... or of a "|" table: "| 1 | 落户奖励 | 最高1000万元 |"
+    r"|(?<![^\n])\|[ \t]*(?P<prow>(?P<prow_n>\d{1,2}))(?=[ \t]*\|)"
     r")",
     re.M,
 )
-_KINDS = ("part", "chapter", "section", "article", "cn", "pcn", "ar", "par", "circ", "row")
+_KINDS = (
+    "part",
+    "chapter",
+    "section",
+    "article",
+    "cn",
+    "pcn",
+    "dec",
+    "ar",
+    "prm",
+    "pal",
+    "cls",
+    "par",
+    "circ",
+    "row",
+    "prow",
+)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+_CLASS_ORDER = "甲乙丙丁戊己庚辛"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _HEADING_END_RE = re.compile(r"[。:\n]|\s+(?=\S)")
@@ -65,8 +95,15 @@ class Node:
 
 def _label_value(kind: str, raw: str) -> int | None:
     """The ordinal a label's number stands for."""
+    raw = re.sub(r"\s+", "", raw)
     if kind == "circ":
         return _CIRCLED.index(raw) + 1
+    if kind == "prm":
+        return _ROMAN[raw]
+    if kind == "pal":
+        return ord(raw) - ord("a") + 1
+    if kind == "cls":
+        return _CLASS_ORDER.index(raw) + 1 if raw in _CLASS_ORDER else ord(raw) - ord("A") + 1
     return label_value(raw)
 
 
@@ -81,14 +118,17 @@ def parse_tree(text: str, start: int, end: int) -> list[Node]:
         value = _label_value(kind, m.group(f"{kind}_n"))
         if value is None:
             continue
+        if kind == "dec":  # 1.1, 1.2, 2.1: the item number restarts under each major number
+            value += 100 * int(m.group("dec_a"))
         depth = next((i for i, n in enumerate(stack) if n.kind == kind), None)
         if depth is not None:
-            if value != stack[depth].value + 1:
+            if not _continues(kind, stack[depth].value, value):
                 continue
             del stack[depth:]
-        elif value != 1 and value != last_value.get(kind, 0) + 1 and (roots or stack):
+        elif value != 1 and not _continues(kind, last_value.get(kind, 0), value) and (roots or stack):
             continue  # the first label of a body may start anywhere; later ones must continue a sequence
-        node = Node(kind, value, m.group(kind), m.start(), m.end())
+        label = re.sub(r"\s+", "", m.group(kind))
+        node = Node(kind, value, label, m.start(), m.end())
         if stack:
             node.parent = stack[-1]
             stack[-1].children.append(node)
@@ -136,6 +176,13 @@ def _cut_end(node: Node, cut: int) -> None:
     node.children = [c for c in node.children if c.start < cut]
     if node.children:
         _cut_end(node.children[-1], cut)
+
+
+def _continues(kind: str, previous: int, value: int) -> bool:
+    """True when value is the next number after previous (2.1 follows 1.3 as well as 2.0)."""
+    if kind == "dec":
+        return value == previous + 1 or (value // 100 == previous // 100 + 1 and value % 100 == 1)
+    return value == previous + 1
 
 
 def _set_ends(nodes: list[Node], text: str, end: int) -> None:

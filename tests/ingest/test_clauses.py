@@ -272,3 +272,48 @@ def test_items_carrying_money_keep_it_and_the_tail_stays_with_the_parent():
     )
     rows = [(c["number"], c["amounts_yuan"]) for c in build_clauses(text, 0, len(text), META)]
     assert rows[:3] == [("一、", [1_000_000]), ("一、/(一)", [500_000]), ("一、/(二)", [300_000])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # markers spaced out by PDF extraction
+        (
+            "第 8 条 对企业给予最高50万元奖励。\n第 9 条 甲。\n第 1 0 条 对平台给予最高100万元奖励。",
+            [("第8条", [500_000]), ("第9条", []), ("第10条", [1_000_000])],
+        ),
+        (
+            "一 、支持研发\n对企业给予最高50万元奖励。\n二 、支持平台\n对平台给予最高100万元奖励。",
+            [("一、", [500_000]), ("二、", [1_000_000])],
+        ),
+        # (a)(b) items with (i)(ii) sub-items
+        (
+            "(a) 对企业给予最高50万元奖励。\n(b) 对平台分级奖励:\n(i) 国家级给予100万元;\n(ii) 省级给予50万元。",
+            [("(a)", [500_000]), ("(b)", []), ("(b)/(i)", [1_000_000]), ("(b)/(ii)", [500_000])],
+        ),
+        # 甲类 / 乙类 and A类 / B类 items
+        (
+            "甲类项目:给予最高50万元资助。\n乙类项目:给予最高30万元资助。",
+            [("甲类", [500_000]), ("乙类", [300_000])],
+        ),
+        ("A类:给予最高50万元资助。\nB类:给予最高30万元资助。", [("A类", [500_000]), ("B类", [300_000])]),
+        # 1.1 / 1.2 / 2.1 decimal item numbers; 1.5万元 is an amount, not an item
+        (
+            "1.1 对企业给予最高50万元奖励。\n1.2 对平台给予最高100万元奖励。\n2.1 对人才给予最高20万元补贴。\n1.5万元以下不予支持。",
+            [("1.1", [500_000]), ("1.2", [1_000_000]), ("2.1", [200_000])],
+        ),
+        # rows of a "|" table whose first cell is the row number
+        (
+            "| 序号 | 项目 | 标准 |\n| 1 | 研发奖励 | 最高50万元 |\n| 2 | 平台奖励 | 最高100万元 |",
+            [("1", [500_000]), ("2", [1_000_000])],
+        ),
+        # a Q&A page: the question is the item, the answer its text
+        (
+            "一、可以申请多少补贴?\n答:每家企业最高可获30万元补贴。\n二、如何申请?\n答:网上申请。",
+            [("一、", [300_000]), ("二、", [])],
+        ),
+    ],
+)
+def test_real_world_numbering(text, expected):
+    rows = [(c["number"], c["amounts_yuan"]) for c in build_clauses(text, 0, len(text), META)]
+    assert rows[: len(expected)] == expected
