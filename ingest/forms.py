@@ -8,7 +8,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from policies.models import Clause, Policy
+from policies.models import Benefit, Clause, Policy
+from policies.money import format_yuan
 
 from . import services
 
@@ -93,76 +94,258 @@ class _CorrectionForm(forms.Form):
 
 
 class ClauseCorrectionForm(_CorrectionForm):
-    fields_map = services.CLAUSE_FIELDS
-    json_fields = ("conditions", "benefits")
+    """A clause's own fields; its benefits and conditions are rows (BenefitRowForm, ConditionRowForm)."""
+
+    fields_map = {k: v for k, v in services.CLAUSE_FIELDS.items() if k not in ("benefits", "conditions")}
 
     number = forms.CharField(label="编号", max_length=100, error_messages={"required": "请填写编号"})
     heading = forms.CharField(label="标题", max_length=300, required=False)
     kind = forms.ChoiceField(label="类型", choices=Clause.Kind.choices)
     text = forms.CharField(label="条款原文", widget=forms.Textarea(attrs={"rows": 6}))
     max_amount_yuan = forms.CharField(
-        label="最高金额(元)", required=False, help_text="整数,单位为元;无上限请留空"
+        label="最高金额",
+        required=False,
+        help_text="如 300万、1.2亿 或 3000000;无上限请留空。支持内容的上限改动后,最高金额随之更新",
     )
     amounts_yuan = forms.CharField(
-        label="金额(元)",
+        label="原文金额",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一个,单位为元",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="原文提到的金额,每行一个,如 300万",
     )
     ratios = forms.CharField(
         label="比例",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="每行一个,如 0.3 或 30%",
-    )
-    benefits = forms.CharField(
-        label="支持内容",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="按导入结果的格式填写,每项包含类型、比例、基数、上限等",
-    )
-    conditions = forms.CharField(
-        label="申报条件",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="条件表达式:all 表示同时满足,any 表示满足其一,not 表示不满足",
+        help_text="每行一个,如 30% 或 0.3",
     )
     qualifications = forms.CharField(
-        label="资质要求", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="资质要求", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="每行一项"
     )
-    thresholds = forms.CharField(label="门槛", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    departments = forms.CharField(label="责任部门", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    tags = forms.CharField(label="标签", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def clean_max_amount_yuan(self) -> str:
-        """Rejects amounts too large to store before the service parses them."""
-        value = (self.cleaned_data.get("max_amount_yuan") or "").strip()
-        digits = value.replace(",", "").replace(",", "")
-        if digits.isdigit() and int(digits) > MAX_AMOUNT_YUAN:
-            raise forms.ValidationError("金额过大,请核对单位(元)")
-        return value
+    thresholds = forms.CharField(
+        label="门槛", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="每行一项"
+    )
+    departments = forms.CharField(
+        label="责任部门", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="每行一个"
+    )
+    tags = forms.CharField(
+        label="标签", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="每行一个"
+    )
+    combine = forms.ChoiceField(
+        label="申报条件之间",
+        choices=[("all", "同时满足"), ("any", "满足其一")],
+        initial="all",
+        widget=forms.RadioSelect,
+    )
 
     def _clean_with(self, field: str, value: Any) -> Any:
         return services.clean_clause_value(field, value)
 
     @staticmethod
     def initial_for(clause: Clause) -> dict[str, Any]:
-        """The clause's current values as form text."""
+        """The clause's current values as form text (amounts in 万/亿 as people read them)."""
         return {
             "number": clause.number,
             "heading": clause.heading or "",
             "kind": clause.kind,
             "text": clause.text,
-            "max_amount_yuan": "" if clause.max_amount_yuan is None else clause.max_amount_yuan,
-            "amounts_yuan": _lines(clause.amounts_yuan),
-            "ratios": _lines(clause.ratios),
-            "benefits": _json_text(services.clause_benefits(clause)),
-            "conditions": _json_text(clause.conditions),
+            "max_amount_yuan": _amount_text(clause.max_amount_yuan),
+            "amounts_yuan": "\n".join(_amount_text(a) for a in clause.amounts_yuan or []),
+            "ratios": "\n".join(_pct(r) for r in clause.ratios or []),
             "qualifications": _lines(clause.qualifications),
             "thresholds": _lines(clause.thresholds),
             "departments": _lines(clause.departments),
             "tags": _lines(clause.tags),
+            "combine": "any" if isinstance(clause.conditions, dict) and "any" in clause.conditions else "all",
         }
+
+
+def _amount_text(value) -> str:
+    """3000000 -> "300万"; None -> ""."""
+    if value in (None, ""):
+        return ""
+    text = format_yuan(value)
+    return text[:-1] if text.endswith("元") else text
+
+
+def _pct(ratio) -> str:
+    return f"{float(ratio) * 100:.4f}".rstrip("0").rstrip(".") + "%"
+
+
+_OPS = (
+    ("eq", "等于"),
+    ("ne", "不等于"),
+    ("in", "属于其中之一"),
+    ("contains", "包含"),
+    ("contains_any", "包含任一"),
+    ("gte", "不低于"),
+    ("gt", "高于"),
+    ("lte", "不高于"),
+    ("lt", "低于"),
+    ("is_true", "是"),
+    ("is_false", "否"),
+)
+_NO_VALUE = ("is_true", "is_false")
+_LIST_OPS = ("in", "contains_any")
+
+
+class BenefitRowForm(forms.Form):
+    """One support the clause grants: kind, ratio of a base, cap (万/亿 accepted), years."""
+
+    kind = forms.ChoiceField(label="类型", choices=[("", "—"), *Benefit.Kind.choices], required=False)
+    ratio = forms.CharField(label="比例", required=False, max_length=20, help_text="如 30%")
+    base = forms.CharField(label="比例基数", required=False, max_length=200)
+    cap_yuan = forms.CharField(label="上限", required=False, max_length=30, help_text="如 300万")
+    per_year = forms.BooleanField(label="按年", required=False)
+    years = forms.IntegerField(label="年限", required=False, min_value=0, max_value=100)
+    currency = forms.CharField(required=False, widget=forms.HiddenInput)
+    evidence = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_cap_yuan(self):
+        try:
+            return services.clean_clause_value("max_amount_yuan", self.cleaned_data.get("cap_yuan"))
+        except services.IngestError as exc:
+            raise forms.ValidationError(exc.reason.replace("最高金额(元)", "上限")) from exc
+
+    def clean_ratio(self):
+        value = (self.cleaned_data.get("ratio") or "").strip()
+        if not value:
+            return None
+        try:
+            return services.clean_clause_value("ratios", value)[0]
+        except services.IngestError as exc:
+            raise forms.ValidationError("比例应如 30% 或 0.3") from exc
+
+    def row(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        evidence = [int(x) for x in (d.get("evidence") or "").split(",") if x.strip().isdigit()]
+        return {
+            "kind": d["kind"],
+            "ratio": d.get("ratio"),
+            "base": (d.get("base") or "").strip() or None,
+            "cap_yuan": d.get("cap_yuan"),
+            "currency": d.get("currency") or "CNY",
+            "per_year": bool(d.get("per_year")),
+            "years": d.get("years"),
+            "evidence": evidence,
+        }
+
+    @staticmethod
+    def initial_for(row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "kind": row.get("kind"),
+            "ratio": "" if row.get("ratio") is None else _pct(row["ratio"]),
+            "base": row.get("base") or "",
+            "cap_yuan": _amount_text(row.get("cap_yuan")),
+            "per_year": bool(row.get("per_year")),
+            "years": row.get("years"),
+            "currency": row.get("currency") or "CNY",
+            "evidence": ",".join(str(x) for x in row.get("evidence") or []),
+        }
+
+
+def _fact_choices(extra: list[str] = ()) -> list[tuple[str, str]]:
+    from eligibility.facts import FACTS, lookup
+
+    choices = [(k, f.label) for k, f in FACTS.items()]
+    known = {k for k, _ in choices}
+    for key in extra:
+        if key and key not in known:
+            fact = lookup(key)
+            choices.append((key, fact.label if fact else key))
+            known.add(key)
+    return [("", "请选择条件"), *choices]
+
+
+class ConditionRowForm(forms.Form):
+    """One condition: fact, operator, value (the value is read by the fact's type)."""
+
+    fact = forms.ChoiceField(label="条件", required=False)
+    op = forms.ChoiceField(label="关系", choices=_OPS, required=False)
+    value = forms.CharField(label="值", required=False, max_length=500)
+
+    def __init__(self, *args, facts: list[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fact"].choices = _fact_choices(list(facts))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("fact"):
+            return data
+        op = data.get("op") or "eq"
+        if op not in _NO_VALUE and not (data.get("value") or "").strip():
+            self.add_error("value", "请填写值")
+            return data
+        try:
+            data["leaf"] = condition_leaf(data["fact"], op, data.get("value") or "")
+        except ValueError as exc:
+            self.add_error("value", str(exc))
+        return data
+
+    @staticmethod
+    def initial_for(leaf: dict[str, Any]) -> dict[str, Any]:
+        value = leaf.get("value")
+        if isinstance(value, list):
+            text = "、".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            text = "是" if value else "否"
+        elif value is None:
+            text = ""
+        else:
+            from eligibility.facts import lookup
+
+            fact = lookup(str(leaf.get("fact", "")))
+            text = _amount_text(value) if fact and fact.type == "money" else str(value)
+        return {"fact": leaf.get("fact", ""), "op": leaf.get("op", "eq"), "value": text}
+
+
+def condition_leaf(fact_key: str, op: str, text: str) -> dict[str, Any]:
+    """A condition leaf from form text, the value read by the fact's type (money accepts 万/亿)."""
+    from eligibility.engine.profile_input import as_list, parse_date, parse_number
+    from eligibility.facts import lookup
+
+    fact = lookup(fact_key)
+    if op in _NO_VALUE:
+        return {"fact": fact_key, "op": op}
+    text = text.strip()
+    kind = fact.type if fact else "str"
+
+    def one(v: str) -> Any:
+        if kind == "money":
+            n = parse_number(v, money=True)
+            if n is None:
+                raise ValueError("金额应如 300万 或 3000000")
+            return n
+        if kind == "int":
+            n = parse_number(v)
+            if n is None:
+                raise ValueError("应为数字")
+            return n
+        if kind == "date":
+            d = parse_date(v)
+            if d is None:
+                raise ValueError("日期应如 2026-01-01")
+            return d
+        if kind == "bool":
+            return v in ("是", "true", "1", "有")
+        return v
+
+    if op in _LIST_OPS:
+        return {"fact": fact_key, "op": op, "value": [one(v) for v in as_list(text) or []]}
+    return {"fact": fact_key, "op": op, "value": one(text)}
+
+
+BenefitFormSet = forms.formset_factory(BenefitRowForm, extra=1, can_delete=True)
+ConditionFormSet = forms.formset_factory(ConditionRowForm, extra=2, can_delete=True)
+
+
+def condition_rows(conditions: Any) -> tuple[list[dict[str, Any]], list[Any]]:
+    """(editable leaves, groups kept as they are) of a clause's conditions."""
+    node = conditions if isinstance(conditions, dict) else {}
+    items = [node] if "fact" in node else node.get("all", node.get("any", []))
+    leaves = [i for i in items if isinstance(i, dict) and "fact" in i]
+    kept = [i for i in items if not (isinstance(i, dict) and "fact" in i)]
+    return leaves, kept
 
 
 class PolicyCorrectionForm(_CorrectionForm):

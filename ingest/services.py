@@ -821,15 +821,17 @@ def policy_publish(policy: Policy, user=None) -> Policy:
 
 
 def _to_int(value: Any, label: str) -> int | None:
+    """An amount as admins type it: 3000000, "3,000,000", "300万", "1.2亿元" (the profile form's reader)."""
+    from eligibility.engine.profile_input import parse_number
+
     if value in (None, ""):
         return None
-    try:
-        number = int(str(value).replace(",", "").strip())
-    except ValueError as exc:
-        raise IngestError(f"{label}应为整数(单位:元)") from exc
+    number = parse_number(value, money=True)
+    if number is None or number != int(number):
+        raise IngestError(f"{label}应为金额,如 3000000、300万 或 1.2亿")
     if number < 0:
         raise IngestError(f"{label}不能为负数")
-    return number
+    return int(number)
 
 
 def _to_float(value: Any, label: str) -> float:
@@ -933,7 +935,9 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def clause_correct(clause: Clause, field: str, value: Any, user=None) -> ClauseCorrection | None:
+def clause_correct(
+    clause: Clause, field: str, value: Any, user=None, *, follow_up: bool = False
+) -> ClauseCorrection | None:
     """Correct one clause field, keeping who/when and the old value; None when nothing changed."""
     if field not in CLAUSE_FIELDS:
         raise IngestError("该字段不能更正")
@@ -961,8 +965,45 @@ def clause_correct(clause: Clause, field: str, value: Any, user=None) -> ClauseC
             new=new,
             user=user if user is not None and user.is_authenticated else None,
         )
-        _after_correction(clause.policy)
+        for other, value in _same_cap_elsewhere(clause, field, old, new).items():
+            clause_correct(clause, other, value, user, follow_up=True)
+        if not follow_up:
+            _after_correction(clause.policy)
     return corr
+
+
+def _same_cap_elsewhere(clause: Clause, field: str, old: Any, new: Any) -> dict[str, Any]:
+    """The other fields stating the cap just corrected, brought in line (so it shows everywhere).
+
+    Correcting 最高金额 changes the benefits and amounts that stated the old cap; correcting a
+    benefit's cap changes 最高金额 (the largest cap in the clause's currency) and the amount it replaced.
+    """
+    out: dict[str, Any] = {}
+    if field == "max_amount_yuan" and old is not None and new is not None:
+        rows = clause_benefits(clause)
+        if any(r["cap_yuan"] == old for r in rows):
+            out["benefits"] = [
+                {**r, "cap_yuan": new if r["cap_yuan"] == old else r["cap_yuan"]} for r in rows
+            ]
+        if old in (clause.amounts_yuan or []):
+            out["amounts_yuan"] = [new if a == old else a for a in clause.amounts_yuan]
+    elif field == "benefits":
+        caps = [
+            r["cap_yuan"]
+            for r in new
+            if r.get("cap_yuan") is not None and r.get("currency") == clause.currency
+        ]
+        if caps and max(caps) != clause.max_amount_yuan:
+            out["max_amount_yuan"] = max(caps)
+        replaced = {
+            o.get("cap_yuan"): n.get("cap_yuan")
+            for o, n in zip(old, new, strict=False)
+            if o.get("cap_yuan") is not None and n.get("cap_yuan") is not None
+        }
+        amounts = [replaced.get(a, a) for a in clause.amounts_yuan or []]
+        if amounts != (clause.amounts_yuan or []):
+            out["amounts_yuan"] = amounts
+    return out
 
 
 def policy_correct(policy: Policy, field: str, value: Any, user=None) -> ClauseCorrection | None:

@@ -16,7 +16,17 @@ from accounts.roles import Role
 from policies.models import Clause, Policy
 
 from . import selectors, services, settlements
-from .forms import ClauseCorrectionForm, PolicyCorrectionForm, SettlementForm, UploadForm
+from .forms import (
+    BenefitFormSet,
+    BenefitRowForm,
+    ClauseCorrectionForm,
+    ConditionFormSet,
+    ConditionRowForm,
+    PolicyCorrectionForm,
+    SettlementForm,
+    UploadForm,
+    condition_rows,
+)
 from .models import IngestRun, SourceDocument
 
 admin_only = role_required(Role.ADMIN)
@@ -202,20 +212,57 @@ def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
 
 @admin_only
 def clause_edit(request: HttpRequest, clause_id: int) -> HttpResponse:
-    """Correct any field of one clause."""
+    """Correct one clause with fields and rows (no JSON), the original text beside the form."""
     clause = get_object_or_404(Clause.objects.select_related("policy"), pk=clause_id)
-    form = ClauseCorrectionForm(request.POST or None, initial=ClauseCorrectionForm.initial_for(clause))
-    if request.method == "POST" and form.is_valid():
+    rows = services.clause_benefits(clause)
+    leaves, kept = condition_rows(clause.conditions)
+    data = request.POST if request.method == "POST" else None
+    form = ClauseCorrectionForm(data, initial=ClauseCorrectionForm.initial_for(clause))
+    benefits = BenefitFormSet(data, prefix="benefit", initial=[BenefitRowForm.initial_for(r) for r in rows])
+    facts = [leaf.get("fact", "") for leaf in leaves]
+    conditions = ConditionFormSet(
+        data,
+        prefix="cond",
+        initial=[ConditionRowForm.initial_for(leaf) for leaf in leaves],
+        form_kwargs={"facts": facts},
+    )
+    if request.method == "POST" and all([form.is_valid(), benefits.is_valid(), conditions.is_valid()]):
+        values = form.values()
+        values["benefits"] = [
+            f.row()
+            for f in benefits
+            if f.cleaned_data and f.cleaned_data.get("kind") and not f.cleaned_data.get("DELETE")
+        ]
+        items = [
+            f.cleaned_data["leaf"]
+            for f in conditions
+            if f.cleaned_data.get("leaf") and not f.cleaned_data.get("DELETE")
+        ] + kept
+        values["conditions"] = {form.cleaned_data["combine"]: items} if items else {}
+        if not conditions.has_changed() and "combine" not in form.changed_data:
+            values.pop("conditions")  # rows read back need not equal the stored tree
+        before = {"benefits": rows} | {f: getattr(clause, f) for f in values if f != "benefits"}
+        # only what the admin changed, caps last: a changed cap brings the others in line itself
+        values = {f: v for f, v in values.items() if v != before[f]}
+        values = dict(sorted(values.items(), key=lambda kv: kv[0] in ("amounts_yuan", "max_amount_yuan")))
         with transaction.atomic():
             changed = [
                 f
-                for f, v in form.values().items()
+                for f, v in values.items()
                 if services.clause_correct(clause, f, v, request.user) is not None
             ]
         _saved_message(request, changed, services.CLAUSE_FIELDS)
         return redirect(f"{reverse('ingest:review', args=[clause.policy_id])}#clause-{clause.pk}")
-    context = {"form": form, "clause": clause, "policy": clause.policy}
-    return render(request, "ingest/clause_edit.html", context, status=400 if form.errors else 200)
+    context = {
+        "form": form,
+        "benefits": benefits,
+        "conditions": conditions,
+        "kept": kept,
+        "clause": clause,
+        "policy": clause.policy,
+    }
+    errors = form.errors or benefits.total_error_count() or conditions.total_error_count()
+    return render(request, "ingest/clause_edit.html", context, status=400 if errors else 200)
 
 
 def _saved_message(request: HttpRequest, changed: list[str], labels: dict[str, str]) -> None:

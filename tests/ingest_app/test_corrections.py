@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 
 from ingest import services
-from ingest.forms import ClauseCorrectionForm, PolicyCorrectionForm
+from ingest.forms import (
+    BenefitRowForm,
+    ClauseCorrectionForm,
+    ConditionRowForm,
+    PolicyCorrectionForm,
+    condition_rows,
+)
 from policies.models import Clause, ClauseCorrection, Policy
 
 from .docs import POLICY_V1
@@ -23,8 +29,19 @@ def published(admin):
     return Policy.objects.get(source_document=document)
 
 
-def clause_form(clause: Clause, **changes) -> dict:
+def clause_form(clause: Clause, benefits: dict | None = None, **changes) -> dict:
+    """The edit form as the page posts it: fields, benefit rows and condition rows (prefilled)."""
     data = {k: ("" if v is None else v) for k, v in ClauseCorrectionForm.initial_for(clause).items()}
+    rows = [BenefitRowForm.initial_for(r) for r in services.clause_benefits(clause)]
+    leaves, _ = condition_rows(clause.conditions)
+    conds = [ConditionRowForm.initial_for(leaf) for leaf in leaves]
+    for prefix, items, extra in (("benefit", rows, 1), ("cond", conds, 2)):
+        data.update({f"{prefix}-TOTAL_FORMS": len(items) + extra, f"{prefix}-INITIAL_FORMS": len(items)})
+        for i, item in enumerate(items):
+            for k, v in item.items():
+                if v not in (None, False):
+                    data[f"{prefix}-{i}-{k}"] = "on" if v is True else v
+    data.update(benefits or {})
     return {**data, **changes}
 
 
@@ -37,12 +54,16 @@ def test_clause_correction_is_recorded_and_shown_everywhere(admin_client, admin,
     )
     assert response.status_code == 302
     corrections = {c.field: c for c in ClauseCorrection.objects.filter(clause=clause)}
-    assert set(corrections) == {"max_amount_yuan", "ratios"}
+    assert (
+        {"max_amount_yuan", "ratios"}
+        <= set(corrections)
+        <= {"max_amount_yuan", "ratios", "benefits", "amounts_yuan"}
+    )
     assert corrections["max_amount_yuan"].old == 1_000_000 and corrections["max_amount_yuan"].new == 1_500_000
     assert corrections["ratios"].new == [0.35]
     assert all(c.user == admin and c.at for c in corrections.values())
     clause.refresh_from_db()
-    assert clause.max_amount_yuan == 1_500_000 and clause.version == 3
+    assert clause.max_amount_yuan == 1_500_000 and clause.version >= 3
 
     public = admin_client.get(reverse("policies:detail", args=[published.pk])).content.decode()
     assert "150万元" in public
@@ -76,13 +97,49 @@ def test_form_keeps_what_was_typed_and_explains_in_chinese(admin_client, publish
     clause = published.clauses.get(number="第二条")
     response = admin_client.post(
         reverse("ingest:clause_edit", args=[clause.pk]),
-        clause_form(clause, max_amount_yuan="一百万", conditions="{不是json"),
+        clause_form(
+            clause,
+            max_amount_yuan="一百万",
+            **{"cond-0-fact": "employees", "cond-0-op": "gte", "cond-0-value": "很多"},
+        ),
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "一百万" in body and "应为整数" in body
-    assert "{不是json" in body and "格式不正确,请检查括号、引号和逗号" in body
+    assert "一百万" in body and "应为金额" in body
+    assert "很多" in body and "应为数字" in body
     assert not ClauseCorrection.objects.exists()
+
+
+def test_the_form_has_no_json_and_reads_amounts_in_wan(admin_client, published):
+    clause = published.clauses.get(number="第二条")
+    page = admin_client.get(reverse("ingest:clause_edit", args=[clause.pk])).content.decode()
+    assert not any(key in page for key in ('"kind":', '"cap_yuan":', '"op":', '"fact":', '"evidence":'))
+    assert 'value="100万"' in page
+    assert "奖励" in page or "资金支持" in page
+    response = admin_client.post(
+        reverse("ingest:clause_edit", args=[clause.pk]), clause_form(clause, max_amount_yuan="300万")
+    )
+    assert response.status_code == 302
+    clause.refresh_from_db()
+    assert clause.max_amount_yuan == 3_000_000
+
+
+def test_a_corrected_benefit_cap_is_the_one_cap_shown_everywhere(admin_client, published):
+    clause = published.clauses.get(number="第二条")
+    old = clause.max_amount_yuan
+    assert any(b.cap_yuan == old for b in clause.benefits.all())
+    response = admin_client.post(
+        reverse("ingest:clause_edit", args=[clause.pk]),
+        clause_form(clause, **{"benefit-0-cap_yuan": "300万"}),
+    )
+    assert response.status_code == 302
+    clause.refresh_from_db()
+    assert clause.max_amount_yuan == 3_000_000
+    assert next(b.cap_yuan for b in clause.benefits.all()) == 3_000_000
+    assert old not in clause.amounts_yuan
+    public = admin_client.get(reverse("policies:detail", args=[published.pk])).content.decode()
+    assert "最高 300万元" in public and "上限 300万元" in public
+    assert "最高 100万元" not in public and "上限 100万元" not in public
 
 
 def test_policy_fields_can_be_corrected(admin_client, admin, published):
