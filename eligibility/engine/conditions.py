@@ -329,7 +329,12 @@ def _all_leaves(indexes: tuple[int, ...]) -> Callable[[Sequence[Outcome]], Outco
 
 def _simple_unknown(key: str) -> Callable[[Mapping[str, Any]], tuple[str, ...]]:
     facts = (key,)
-    return lambda view: facts
+
+    def unknown(view: Mapping[str, Any]) -> tuple[str, ...]:
+        return facts
+
+    unknown.constant = True  # the same facts whatever the profile: results may be cached by outcomes
+    return unknown
 
 
 def _kind_of(fact: Fact | None, op: str, value: Any) -> str:

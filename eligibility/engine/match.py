@@ -116,6 +116,8 @@ class CompiledClause:
     declarations: dict[str, tuple[Declaration, str]] = field(default_factory=dict)
     # Requirements decided by the review (经评审, 择优 ...): shown beside the result, never uncertain.
     review: tuple[str, ...] = ()
+    # Missing entries by leaf outcomes, for clauses whose unknown leaves name fixed facts.
+    missing_cache: dict[tuple, tuple] = field(default_factory=dict)
 
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the policy is in force on ``as_of`` (open ends allowed)."""
@@ -131,9 +133,21 @@ class ClauseResult:
     clause: CompiledClause
     status: str
     outcomes: list[Outcome]
-    missing: tuple[MissingFact, ...]
+    found_missing: tuple[MissingFact, ...] | None
     estimate: Estimate
     set_aside: bool = False
+    # The prepared profile, kept so missing facts are worked out only when someone reads them.
+    view: Mapping[str, Any] | None = None
+
+    @property
+    def missing(self) -> tuple[MissingFact, ...]:
+        """Facts and questions whose answers would decide the clause (worked out on first use)."""
+        if self.found_missing is None:
+            self.found_missing = (
+                _missing(self.clause, self.view or {}, self.outcomes) + self.clause.unmodelled
+            )
+            self.view = None
+        return self.found_missing
 
     @property
     def by_declaration(self) -> bool:
@@ -352,8 +366,12 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
         kind = item.get("kind")
         text = str(item.get("text") or "")
         if kind == "fact":
-            if isinstance(item.get("condition"), Mapping):
-                out.conditions.append(item["condition"])  # a condition an admin attached to the phrase
+            condition = item.get("condition") if isinstance(item.get("condition"), Mapping) else None
+            if item.get("alternative") is not None:
+                # an alternative settled by facts alone: its condition, or nothing more to ask
+                alternatives.setdefault(item["alternative"], []).append(condition or {"all": []})
+            elif condition is not None:
+                out.conditions.append(condition)  # a condition an admin attached to the phrase
         elif kind == "declaration":
             found = declaration_of(item)
             if found is None:
@@ -374,7 +392,7 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
             out.unmodelled.append(requirement_missing(item))
     # Requirements of different benefits (对A…给予X;对B…给予Y): one alternative's questions suffice.
     groups = [{"all": leaves} if len(leaves) > 1 else leaves[0] for leaves in alternatives.values()]
-    if groups:
+    if groups and {"all": []} not in groups:
         out.conditions.append({"any": groups} if len(groups) > 1 else groups[0])
     return out
 
@@ -437,6 +455,24 @@ def as_of_date(as_of: dt.date | str | None) -> dt.date:
 
 
 def _missing(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> tuple:
+    """The clause's missing facts and questions; cached by outcomes when they depend on nothing else."""
+    leaves = compiled.condition.leaves
+    if all(
+        getattr(leaf.unknown_facts, "constant", False)
+        for leaf, o in zip(leaves, outcomes, strict=True)
+        if o is None
+    ):
+        key = tuple(outcomes)
+        found = compiled.missing_cache.get(key)
+        if found is None:
+            found = _missing_now(compiled, view, outcomes)
+            if len(compiled.missing_cache) < 512:
+                compiled.missing_cache[key] = found
+        return found
+    return _missing_now(compiled, view, outcomes)
+
+
+def _missing_now(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> tuple:
     condition = compiled.condition
     found: list[MissingFact] = []
     for key, indexes in condition.missing_facts(view, outcomes).items():
@@ -483,8 +519,7 @@ def evaluate(compiled: CompiledClause, view: Mapping[str, Any], as_of: dt.date) 
         if compiled.unmodelled:
             return ClauseResult(compiled, "possible", outcomes, compiled.unmodelled, estimate)
         return ClauseResult(compiled, "eligible", outcomes, (), estimate)
-    missing = _missing(compiled, view, outcomes) + compiled.unmodelled
-    return ClauseResult(compiled, "possible", outcomes, missing, estimate)
+    return ClauseResult(compiled, "possible", outcomes, None, estimate, view=view)
 
 
 def find_compiled(clause: Mapping[str, Any], policy: Mapping[str, Any]) -> CompiledClause:

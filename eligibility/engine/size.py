@@ -8,6 +8,7 @@ Plain Python, no Django.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -102,11 +103,19 @@ def sectors(industries: object) -> tuple[str, ...] | None:
     for name in industries:
         if not isinstance(name, str):
             continue
-        for sector, rx in _SECTOR_WORDS:
-            if rx.search(name) and sector not in found:
-                found.append(sector)
-                break
+        sector = _sector_of(name)
+        if sector is not None and sector not in found:
+            found.append(sector)
     return tuple(found) or ("other",)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sector_of(name: str) -> str | None:
+    """The sector one industry word falls in (None when the table does not know it)."""
+    for sector, rx in _SECTOR_WORDS:
+        if rx.search(name):
+            return sector
+    return None
 
 
 def _reaches(value: float | None, threshold: int | None, optimistic: bool) -> bool:

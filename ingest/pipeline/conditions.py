@@ -128,6 +128,7 @@ _INDUSTRY_TAIL = (
     r"(?:优质|重点|创新|龙头|中小型|中小)?(?:企业|单位|主体))"
 )
 _industry_re: re.Pattern[str] | None = None
+_SAME_SECTORS_RE = re.compile(r"(?:以上|上述|前述)(?:行业|领域)")
 _LIST_OF_CONDITIONS_RE = re.compile(r"以下条件|下列条件|如下条件")
 
 
@@ -298,6 +299,12 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
     if not any(_WHO_RE.search(text, a, b) and not declarations.is_none(text[a:b]) for a, b in req.phrases):
         _beneficiary_phrases(text, start, end, req)
     _phrase_items(text, req)
+    if _SAME_SECTORS_RE.search(text, start, end):
+        # "对以上行业中新设立企业": the sectors named once hold for every benefit of the clause.
+        for _, _, leaf in req.items:
+            if leaf["fact"] == "industry_sector" and leaf not in req.beneficiary:
+                req.beneficiary.append(leaf)
+                req.emitted.add(id(leaf))
     if _LIST_OF_CONDITIONS_RE.search(text, start, end):
         req.clause_wide = [leaf for _, _, leaf in req.items]
         req.any_of = bool(re.search(r"之一", text[start:end]))
@@ -807,7 +814,9 @@ def _uncovered(
 _AIM_RE = re.compile(r"(?:支持|鼓励|引导|推动|引进|集聚|培育)")
 
 
-def _alternatives(items: list[dict], segments: list[tuple[int, int]]) -> None:
+def _alternatives(
+    items: list[dict], segments: list[tuple[int, int]], leaves: list[tuple[int, int, dict]] | None = None
+) -> None:
     """Mark items lying in different benefits' sentences as alternatives (对A…给予X;对B…给予Y).
 
     Only when two or more benefits carry requirements of their own: the engine then asks for all
@@ -834,6 +843,13 @@ def _alternatives(items: list[dict], segments: list[tuple[int, int]]) -> None:
         return
     for n, index in owner.items():
         items[n]["alternative"] = index
+        span = items[n]["span"]
+        if items[n]["kind"] == "fact" and leaves is not None:
+            # The facts this alternative checks, so the engine can pair them with its questions.
+            own = [leaf for a, _, leaf in leaves if span[0] <= a < span[1]]
+            unique = list({_leaf_key(leaf): leaf for leaf in own}.values())
+            if unique:
+                items[n]["condition"] = unique[0] if len(unique) == 1 else {"all": unique}
 
 
 def _leaf_key(leaf: dict) -> str:
@@ -886,7 +902,7 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
                 continue
             for item in declarations.classify(words):
                 out.append({**item, "text": words, "span": [a, b], "modelled": False})
-    _alternatives(out, req.benefit_segments)
+    _alternatives(out, req.benefit_segments, req.items)
     if (
         not req.unidentified
         and not req.beneficiary
