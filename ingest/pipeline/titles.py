@@ -14,7 +14,7 @@ from dataclasses import dataclass
 # What a policy's name ends with (documents, schemes and funds). "十条" / "黄金10条" name a policy too.
 KIND = (
     r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿|"
-    r"规程|守则|导则|清单|若干条|基金|资助计划|专项资金|规章|[0-9一二三四五六七八九十百]+条)"
+    r"规程|守则|导则|清单|若干条|基金|资助计划|专项资金|规章|(?<![第0-9一二三四五六七八九十百])[0-9一二三四五六七八九十百]+条)"
 )
 # "(试行)", "(2025年版)", "(SBIR)", "(修订)" after the name.
 QUALIFIER = r"(?:[((][^()()\n]{1,16}[))])*"
@@ -106,7 +106,7 @@ def headline_name(line: str) -> str:
 # --------------------------------------------------------------------------- names in the prose
 
 _QUOTED = re.compile(r"《(?P<a>[^《》\n]{4,80})》|「(?P<b>[^「」\n]{4,60})」|“(?P<c>[^“”\n]{2,40})”")
-_PUBLISHED = re.compile(r"发布|印发|出台|推出|公布|颁布|出炉|实施|施行|正式")
+_PUBLISHED = re.compile(r"发布|印发|出台|推出|公布|颁布|出炉")
 # A citation verb earlier in the same clause: "根据《X》", "按…批示之《X》进行".
 _CITED_BEFORE = re.compile(r"(?:根据|依据|依照|按照?|贯彻|落实|参照|结合|对照|原|废止)[^,。;,;::]{0,24}$")
 _ALIAS_AFTER = re.compile(r"^\s*[((](?:以下)?简称")

@@ -156,3 +156,10 @@ def test_two_fund_schemes_on_one_page():
     text = "「某某品牌发展专项基金」\n" + body + "\n「某某市场推广基金」\n" + body
     spans = split_policies(text)
     assert [s.title for s in spans] == ["某某品牌发展专项基金", "某某市场推广基金"]
+
+
+def test_an_article_reference_is_not_a_title():
+    from ingest.pipeline.split import is_title_line
+
+    assert not is_title_line("具体标准按照本办法第十二条")
+    assert is_title_line("某区支持实体经济发展十二条")

@@ -149,3 +149,33 @@ def test_amounts_keep_their_currency_from_file_to_page(tmp_path, client):
     assert set(clause.benefits.exclude(cap_yuan=None).values_list("currency", flat=True)) == {"HKD"}
     body = client.get(f"/policies/{clause.policy_id}/").content.decode()
     assert "最高 300万港元" in body and "最高 300万元" not in body
+
+
+@pytest.mark.django_db
+def test_a_page_that_only_names_a_policy_is_saved_without_clauses(tmp_path):
+    page = tmp_path / "jiedu.txt"
+    page.write_text(
+        "政府信息公开\n关于《某开发区招商引资促进办法(试行)》的规范性解释\n一、制定背景\n招商引资是加快发展的必由之路。\n",
+        encoding="utf-8",
+    )
+    _ingest(page)
+    policy = Policy.objects.get()
+    assert policy.title == "某开发区招商引资促进办法(试行)"
+    assert IngestRun.objects.get().status == IngestRun.Status.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_a_press_release_about_a_scheme_is_saved_with_a_warning(tmp_path):
+    page = tmp_path / "news.txt"
+    page.write_text(
+        "某局将跟进受台风影响的企业申请调整还款计划\n2018-09-24 16:08\n来源:某局\n"
+        "对已获批准的《某某企业援助计划》受惠企业,可申请调整还款计划。\n"
+        "符合资格的商户亦可按《某某企业援助计划》申请免息援助。\n",
+        encoding="utf-8",
+    )
+    _ingest(page)
+    policy = Policy.objects.get()
+    assert policy.title == "某某企业援助计划" and not policy.clauses.exists()
+    run = IngestRun.objects.get()
+    assert run.status == IngestRun.Status.SUCCEEDED
+    assert any("仅保存了政策基本信息" in w["message"] for w in run.warnings)
