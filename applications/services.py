@@ -348,10 +348,10 @@ def messenger(
         is_public=public,
     )
     if notify:
-        from .tasks import notify_event
+        from outbox.services import enqueue
 
-        event_id = event.pk
-        transaction.on_commit(lambda: notify_event.delay(event_id))
+        with transaction.atomic():  # recorded with the event: a committed event is always notified
+            enqueue("applications.notify_event", event.pk)
     return event
 
 

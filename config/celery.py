@@ -35,6 +35,7 @@ def _beat(worker, stop: threading.Event) -> None:
                 client.set(heartbeat_key(queue), worker.hostname, ex=every * 3)
         except Exception:  # Redis down: /healthz reports it; keep trying
             pass
+        _sweep_outbox()
         stop.wait(every)
     try:
         for queue in queues:  # another worker may serve the queue too: only remove our own mark
@@ -42,6 +43,20 @@ def _beat(worker, stop: threading.Event) -> None:
                 client.delete(heartbeat_key(queue))
     except Exception:
         pass
+
+
+def _sweep_outbox() -> None:
+    """Send the follow-up work the broker missed (outbox); never let the heartbeat die of it."""
+    from django.db import close_old_connections
+
+    try:
+        from outbox.services import sweep
+
+        sweep()
+    except Exception:
+        pass
+    finally:
+        close_old_connections()
 
 
 @worker_init.connect

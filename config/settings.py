@@ -6,7 +6,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from kombu import Queue
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ingest",
     "eligibility",
     "applications",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -134,7 +135,10 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="huiqi")
 # Ingest (long, CPU-bound) has a queue of its own, so a big upload never delays matching and
 # notifications; compose runs one worker per queue, a plain `celery worker` consumes both.
 CELERY_INGEST_QUEUE = env("CELERY_INGEST_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}.ingest")
-CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(CELERY_INGEST_QUEUE))
+CELERY_TASK_QUEUES = tuple(
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in (CELERY_TASK_DEFAULT_QUEUE, CELERY_INGEST_QUEUE)
+)
 CELERY_TASK_ROUTES = {"ingest.*": {"queue": CELERY_INGEST_QUEUE}}
 # No task holds a worker for ever: a soft limit raises inside the task (it fails its run with a
 # reason), the hard limit kills the child. Ingest sets longer limits on its task.
@@ -143,13 +147,28 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 INGEST_SOFT_TIME_LIMIT = env.int("INGEST_SOFT_TIME_LIMIT", default=600)
 INGEST_TIME_LIMIT = env.int("INGEST_TIME_LIMIT", default=660)
 # Workers write a heartbeat key per queue every few seconds; /healthz reads it (no broadcast ping).
-WORKER_HEARTBEAT_SECONDS = 10
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+# A sent outbox message not done after its task's hard time limit plus this grace is sent again.
+OUTBOX_RESEND_GRACE_SECONDS = env.int("OUTBOX_RESEND_GRACE_SECONDS", default=60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+# An unacknowledged message (its worker died) comes back after the visibility timeout: longer
+# than the longest task (ingest's hard limit), far shorter than Redis's default hour.
+# A web request that publishes while the broker is down gives up within a second (the outbox keeps
+# the work), instead of kombu's default of 100 reconnection attempts.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "visibility_timeout": 900,
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 3
 # Results depend on the date (policies come into force and expire): recompute every night.
 CELERY_BEAT_SCHEDULE = {
     "rematch-all-nightly": {"task": "eligibility.rematch_all", "schedule": crontab(hour=2, minute=30)},
+    # Follow-up work the broker missed (it was down) and stale ingest runs; workers sweep too.
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
 }
 
 if REDIS_URL:

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Notification
-from policies.models import Clause, Policy
+from policies.models import Clause
 from policies.money import format_yuan
 
 from . import profile as profile_data
@@ -77,7 +77,7 @@ def profile_update(company: Company, data: Mapping[str, Any], user=None) -> Prof
             changes=changes,
         )
         company_id = company.pk
-        transaction.on_commit(lambda: _queue_company(company_id))
+        _queue_company(company_id)
     return change
 
 
@@ -186,14 +186,15 @@ def declarations_answer(
         )
         if queue:
             company_id = company.pk
-            transaction.on_commit(lambda: _queue_company(company_id))
+            _queue_company(company_id)
     return change
 
 
 def _queue_company(company_id: int) -> None:
-    from .tasks import rematch_company
+    """Record the re-match in the outbox, in the transaction of the change (sent after commit)."""
+    from outbox.services import enqueue
 
-    rematch_company.delay(company_id)
+    enqueue("eligibility.rematch_company", company_id)
 
 
 # --- stored results ---------------------------------------------------------------------------
@@ -375,22 +376,19 @@ def policy_results_clear(policy_id: int) -> int:
 
 
 def schedule_policy_rematch(policy_id: int) -> None:
-    """Queue re-matching of a policy once, after the current transaction commits."""
+    """Record re-matching of a policy once per transaction in the outbox (sent after commit)."""
     if connection.in_atomic_block and any(
         getattr(callback, "policy_id", None) == policy_id and not getattr(callback, "fired", False)
         for _, callback, _ in connection.run_on_commit
     ):
         return
+    from outbox.services import enqueue
 
-    def fire() -> None:
-        fire.fired = True  # type: ignore[attr-defined]
-        if (
-            Policy.objects.filter(pk=policy_id, status=Policy.Status.PUBLISHED).exists()
-            or MatchResult.objects.filter(policy_id=policy_id).exists()
-        ):
-            from .tasks import rematch_for_policy
+    with transaction.atomic():
+        enqueue("eligibility.rematch_for_policy", policy_id)
 
-            rematch_for_policy.delay(policy_id)
+    def marker() -> None:  # marks "already recorded in this transaction" until it commits
+        marker.fired = True  # type: ignore[attr-defined]
 
-    fire.policy_id = policy_id  # type: ignore[attr-defined]
-    transaction.on_commit(fire)
+    marker.policy_id = policy_id  # type: ignore[attr-defined]
+    transaction.on_commit(marker)

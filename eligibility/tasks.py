@@ -29,6 +29,15 @@ def rematch_policy_companies(policy_id: int, company_ids: list[int]) -> dict:
 @shared_task(name="eligibility.rematch_for_policy", acks_late=True, **RETRY)
 def rematch_for_policy(policy_id: int) -> int:
     """Fan out re-matching of a published (or changed, or withdrawn) policy over every company, in chunks."""
+    from policies.models import Policy
+
+    from .models import MatchResult
+
+    if (
+        not Policy.objects.filter(pk=policy_id, status=Policy.Status.PUBLISHED).exists()
+        and not MatchResult.objects.filter(policy_id=policy_id).exists()
+    ):
+        return 0  # a draft nobody was matched against: nothing to do
     ids = list(Company.objects.filter(profile__isnull=False).order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), CHUNK):
         rematch_policy_companies.delay(policy_id, ids[start : start + CHUNK])

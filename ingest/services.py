@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import logging
 import mimetypes
 import re
@@ -134,17 +133,19 @@ def document_bytes(document: SourceDocument) -> bytes:
 
 
 def run_enqueue(run: IngestRun, *, publish: bool = False) -> None:
-    """Hand the run to a Celery worker once the transaction commits; a dead broker fails the run."""
-    from .tasks import run_ingest
+    """Record the run in the outbox with the upload; it is sent to a worker when the broker is up,
+    resumed if its worker dies, and failed with a reason when it cannot finish (outbox.GIVE_UP)."""
+    from outbox.services import enqueue
 
-    def send() -> None:
-        try:
-            run_ingest.delay(run.pk, publish)
-        except Exception:
-            log.exception("could not queue ingest run %s", run.pk)
-            _fail(run, "任务队列暂不可用,请稍后在文件页面点击“重新导入”")
+    with transaction.atomic():
+        enqueue("ingest.run_ingest", run.pk, publish, atomic=False)
 
-    transaction.on_commit(send)
+
+def run_give_up(run_id: int, *args) -> None:
+    """The outbox gave up on a run (its worker died again and again): fail it with the reason."""
+    run = IngestRun.objects.filter(pk=run_id).exclude(status=IngestRun.Status.SUCCEEDED).first()
+    if run is not None:
+        _fail(run, "处理多次中断(任务处理进程退出或超时),已停止;请检查文件后点击“重新导入”")
 
 
 def upload(data: bytes, filename: str, user=None) -> tuple[SourceDocument, IngestRun | None]:
@@ -762,28 +763,10 @@ def version_reject(policy: Policy, user=None) -> Policy:
 
 
 def _queue_rematch(policy_id: int) -> None:
-    """Queue eligibility.tasks.rematch_for_policy after commit, when that task exists."""
-    try:
-        tasks = importlib.import_module("eligibility.tasks")
-    except ModuleNotFoundError as exc:
-        if exc.name == "eligibility.tasks":
-            return
-        log.exception("eligibility.tasks cannot be imported")
-        return
-    except Exception:
-        log.exception("eligibility.tasks cannot be imported")
-        return
-    task = getattr(tasks, "rematch_for_policy", None)
-    if task is None or not hasattr(task, "delay"):
-        return
+    """Record re-matching of the policy in the outbox (sent after commit, once per transaction)."""
+    from eligibility.services import schedule_policy_rematch
 
-    def send() -> None:
-        try:
-            task.delay(policy_id)
-        except Exception:
-            log.exception("could not queue re-matching for policy %s", policy_id)
-
-    transaction.on_commit(send)
+    schedule_policy_rematch(policy_id)
 
 
 def policy_publish(policy: Policy, user=None) -> Policy:

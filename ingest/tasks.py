@@ -21,3 +21,12 @@ def run_ingest(run_id: int, publish: bool = False) -> str:
     if run.status in (IngestRun.Status.SUCCEEDED, IngestRun.Status.FAILED):
         return run.status  # delivered twice (acks_late): already done
     return services.run_execute(run, publish=publish).status
+
+
+def _register_give_up() -> None:
+    from outbox.services import GIVE_UP
+
+    GIVE_UP["ingest.run_ingest"] = services.run_give_up
+
+
+_register_give_up()
