@@ -41,3 +41,37 @@ class RejectNulMiddleware:
 
             return _error(request, 400, "请求有误", "请求中含有不允许的控制字符,请删除后重试。")
         return self.get_response(request)
+
+
+class ProductErrorPagesMiddleware:
+    """With DEBUG on (the quick start), Django answers errors with its English debug pages that list
+    the URL patterns; visitors get the product's own Chinese 404/500 pages (or JSON) instead. The
+    traceback still goes to the console log. HUIQI_DEBUG_PAGES=1 keeps Django's pages for developers."""
+
+    MARK = b"DEBUG = True"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code not in (403, 404, 500) or not self._debug_page(response):
+            return response
+        if is_api(request):
+            return json_error(response.status_code)
+        from . import views
+
+        if response.status_code == 404:
+            return views.page_not_found(request)
+        if response.status_code == 403:
+            return views.permission_denied(request)
+        return views.server_error(request)
+
+    def _debug_page(self, response: HttpResponse) -> bool:
+        import os
+
+        from django.conf import settings
+
+        if not settings.DEBUG or os.environ.get("HUIQI_DEBUG_PAGES") == "1" or response.streaming:
+            return False
+        return self.MARK in response.content

@@ -12,7 +12,45 @@ from .api_errors import is_api, json_error
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", home_stats())
+    """Enterprises and visitors see the library's front; officials land on their own work."""
+    context = home_stats()
+    user = request.user
+    if user.is_authenticated and not user.is_enterprise:
+        context["staff"] = _staff_home(user)
+    return render(request, "home.html", context)
+
+
+def _staff_home(user) -> dict:
+    """A reviewer's queue counts, an expert's assigned reviews, an admin's ingest runs."""
+    from django.db.models import Count
+
+    from applications import workflow
+    from applications.models import Application
+
+    out: dict = {}
+    if user.is_reviewer or user.is_portal_admin:
+        rows = (
+            Application.objects.visible_to(user)
+            .filter(state__in=workflow.OPEN_STATES)
+            .exclude(state=workflow.DRAFT)
+            .order_by()
+            .values("state")
+            .annotate(n=Count("id"))
+        )
+        out["queue"] = [{"state": workflow.staff_name(r["state"]), "n": r["n"]} for r in rows]
+        out["queue_total"] = sum(r["n"] for r in out["queue"])
+    if user.is_expert:
+        out["assigned"] = list(
+            Application.objects.visible_to(user)
+            .filter(state=workflow.EXPERT_REVIEW)
+            .select_related("company", "policy", "clause")
+            .order_by("id")[:20]
+        )
+    if user.is_portal_admin:
+        from ingest.selectors import recent_runs
+
+        out["runs"] = list(recent_runs(8))
+    return out
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -348,6 +348,19 @@ def condition_rows(conditions: Any) -> tuple[list[dict[str, Any]], list[Any]]:
     return leaves, kept
 
 
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label="下架原因",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写下架原因"},
+        help_text="将告知曾匹配到该政策的企业",
+    )
+    confirm = forms.BooleanField(
+        label="我已确认下架后企业将看不到该政策", error_messages={"required": "请勾选确认"}
+    )
+
+
 class PolicyCorrectionForm(_CorrectionForm):
     fields_map = services.POLICY_FIELDS
 
@@ -362,6 +375,10 @@ class PolicyCorrectionForm(_CorrectionForm):
     effective_until = forms.CharField(label="有效期至", required=False, help_text="格式如 2026-01-01")
     is_draft = forms.BooleanField(label="征求意见稿/草案", required=False)
     stacking = forms.CharField(label="不重复享受规则", max_length=100, required=False)
+    apply_from = forms.CharField(label="申报开始日期", required=False, help_text="申报时间与有效期不同时填写")
+    apply_until = forms.CharField(label="申报截止日期", required=False, help_text="格式如 2026-06-30")
+    handling_office = forms.CharField(label="受理部门", max_length=200, required=False)
+    contact_phone = forms.CharField(label="咨询电话", max_length=100, required=False)
 
     def _clean_with(self, field: str, value: Any) -> Any:
         return services.clean_policy_value(field, value)
@@ -370,7 +387,7 @@ class PolicyCorrectionForm(_CorrectionForm):
     def initial_for(policy: Policy) -> dict[str, Any]:
         """The policy's current values as form text."""
         out = {f: getattr(policy, f) for f in services.POLICY_FIELDS}
-        for f in ("published_on", "effective_from", "effective_until"):
+        for f in ("published_on", "effective_from", "effective_until", "apply_from", "apply_until"):
             out[f] = out[f].isoformat() if out[f] else ""
         return {k: ("" if v is None else v) for k, v in out.items()}
 

@@ -44,6 +44,10 @@ POLICY_FIELDS = {
     "effective_until": "有效期至",
     "is_draft": "征求意见稿/草案",
     "stacking": "不重复享受规则",
+    "apply_from": "申报开始日期",
+    "apply_until": "申报截止日期",
+    "handling_office": "受理部门",
+    "contact_phone": "咨询电话",
 }
 CLAUSE_FIELDS = {
     "number": "编号",
@@ -60,9 +64,10 @@ CLAUSE_FIELDS = {
     "departments": "责任部门",
     "tags": "标签",
 }
-_DATE_FIELDS = ("published_on", "effective_from", "effective_until")
+_DATE_FIELDS = ("published_on", "effective_from", "effective_until", "apply_from", "apply_until")
 _MAX_LEN = {"title": 300, "doc_number": 100, "issuer": 200, "province": 50, "city": 50, "region": 100,
-            "stacking": 100, "number": 100, "heading": 300}  # fmt: skip
+            "stacking": 100, "number": 100, "heading": 300, "handling_office": 200,
+            "contact_phone": 100}  # fmt: skip
 
 
 class IngestError(Exception):
@@ -306,6 +311,8 @@ def _policy_values(p: dict[str, Any]) -> dict[str, Any]:
         "region": _clip("region", p.get("region") or ""),
         "is_draft": bool(p.get("is_draft")),
         "stacking": _clip("stacking", p.get("stacking")),
+        "handling_office": _clip("handling_office", p.get("handling_office") or ""),
+        "contact_phone": _clip("contact_phone", p.get("contact_phone") or ""),
         "supersedes": list(p.get("supersedes") or []),
         "span": list(p.get("span") or []),
     }
@@ -800,6 +807,45 @@ def policy_publish(policy: Policy, user=None) -> Policy:
     return policy
 
 
+def policy_unpublish(policy: Policy, reason: str, user=None) -> int:
+    """下架 a published policy with a reason; members of companies it matched are told. Returns how many."""
+    from accounts.models import Notification
+    from eligibility.models import MatchResult, Membership
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise IngestError("请填写下架原因")
+    with transaction.atomic():
+        policy = Policy.objects.select_for_update().get(pk=policy.pk)
+        if policy.status != Policy.Status.PUBLISHED:
+            raise IngestError(f"该政策当前状态为“{policy.get_status_display()}”,不能下架")
+        policy.status = Policy.Status.ARCHIVED
+        policy.unpublished_at = timezone.now()
+        policy.unpublish_reason = reason[:500]
+        policy.save(update_fields=["status", "unpublished_at", "unpublish_reason", "updated_at"])
+        companies = MatchResult.objects.filter(
+            policy=policy, status__in=[MatchResult.Status.ELIGIBLE, MatchResult.Status.POSSIBLE]
+        ).values_list("company_id", flat=True)
+        recipients = set(
+            Membership.objects.filter(company_id__in=companies, user__is_active=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        Notification.objects.bulk_create(
+            Notification(
+                recipient_id=user_id,
+                verb="policy_unpublished",
+                title=f"政策已下架:{policy.title}"[:200],
+                body=f"此前与贵企业匹配的《{policy.title}》已下架,原因:{policy.unpublish_reason}。"
+                "已提交的申报不受影响,如有疑问请联系受理部门。",
+                link="/me/",
+            )
+            for user_id in sorted(recipients)
+        )
+        _queue_rematch(policy.pk)
+    return len(recipients)
+
+
 # --------------------------------------------------------------------------- corrections
 
 
@@ -909,7 +955,7 @@ def clean_policy_value(field: str, value: Any) -> Any:
     value = str(value or "").strip()
     if field == "title" and not value:
         raise IngestError("标题不能为空")
-    if field in ("province", "city", "region"):
+    if field in ("province", "city", "region", "handling_office", "contact_phone"):
         return _clip(field, value)
     return _clip(field, value) or None
 

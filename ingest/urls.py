@@ -12,6 +12,7 @@ urlpatterns = [
     path("policies/<int:policy_id>/", views.policy_review, name="review"),
     path("policies/<int:policy_id>/edit/", views.policy_edit, name="policy_edit"),
     path("policies/<int:policy_id>/publish/", views.policy_publish, name="publish"),
+    path("policies/<int:policy_id>/unpublish/", views.policy_unpublish, name="unpublish"),
     path("policies/<int:policy_id>/reject-version/", views.version_reject, name="version_reject"),
     path("clauses/<int:clause_id>/edit/", views.clause_edit, name="clause_edit"),
     path(

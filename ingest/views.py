@@ -24,6 +24,7 @@ from .forms import (
     ConditionRowForm,
     PolicyCorrectionForm,
     SettlementForm,
+    UnpublishForm,
     UploadForm,
     condition_rows,
 )
@@ -186,6 +187,23 @@ def version_reject(request: HttpRequest, policy_id: int) -> HttpResponse:
         return redirect("ingest:review", policy_id=policy.pk)
     messages.success(request, "已保留现行版本,该来源已记为其他来源,重新导入时不再创建新版本")
     return redirect("ingest:review", policy_id=held.pk)
+
+
+@admin_only
+def policy_unpublish(request: HttpRequest, policy_id: int) -> HttpResponse:
+    """下架: a page that asks for the reason and a confirmation, then takes the policy down."""
+    policy = get_object_or_404(Policy, pk=policy_id)
+    form = UnpublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = services.policy_unpublish(policy, form.cleaned_data["reason"], request.user)
+        except services.IngestError as exc:
+            messages.error(request, exc.reason)
+        else:
+            messages.success(request, f"已下架,已通知 {told} 位相关企业用户")
+        return redirect("ingest:review", policy_id=policy.pk)
+    status = 400 if form.errors else 200
+    return render(request, "ingest/unpublish.html", {"form": form, "policy": policy}, status=status)
 
 
 @admin_only

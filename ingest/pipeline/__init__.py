@@ -6,6 +6,7 @@ import logging
 import re
 from typing import Any
 
+from . import contacts
 from .clean import clean
 from .errors import UnusableDocument
 from .extract import extract
@@ -40,6 +41,17 @@ def _clause_builder():
     except ImportError:
         return None
     return build_clauses
+
+
+def _where_to_apply(body: str) -> dict[str, Any]:
+    """申报时间, 受理部门 and 咨询电话 where the body states them (DECISIONS.md: keys added)."""
+    start, end = contacts.application_window(body)
+    return {
+        "apply_from": start.isoformat() if start else None,
+        "apply_until": end.isoformat() if end else None,
+        "handling_office": contacts.handling_office(body) or None,
+        "contact_phone": contacts.contact_phone(body) or None,
+    }
 
 
 def run(data: bytes, filename: str) -> dict[str, Any]:
@@ -79,6 +91,7 @@ def run(data: bytes, filename: str) -> dict[str, Any]:
             "is_draft": values["is_draft"],
             "stacking": values["stacking"],
             "supersedes": values["supersedes"],
+            **_where_to_apply(text[s.body_start : s.body_end]),
             "span": [s.start, s.end],
             "body_span": [s.body_start, s.body_end],
             "original_span": [a, b],
