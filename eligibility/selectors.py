@@ -627,6 +627,9 @@ class ClauseMatch:
     stored: MatchResult | None
     segments: list[tuple[str, str]]
     requirements: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    by_declaration: bool = False
+    review: list[str] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -695,6 +698,7 @@ def clause_match(company: Company | None, clause_id: int) -> ClauseMatch:
     if stored is not None:
         status, reasons, missing = stored.status, stored.reasons, stored.missing
         estimate, group, draft = stored.estimate, stored.stacking_group, stored.draft
+        by_declaration, review = stored.by_declaration, stored.review
     else:
         policy = published_policies([clause.policy_id])[0]
         data = next(c for c in policy["clauses"] if c["id"] == clause.pk)
@@ -705,14 +709,23 @@ def clause_match(company: Company | None, clause_id: int) -> ClauseMatch:
             result = {"status": "not_modelled", "reasons": [], "missing": [], "estimate": {}}
         status, reasons, missing = result["status"], result["reasons"], result["missing"]
         estimate, group, draft = result["estimate"], result.get("stacking_group"), bool(policy["is_draft"])
+        by_declaration, review = bool(result.get("by_declaration")), list(result.get("review") or [])
     requirements = [m for m in missing if m.get("kind") == "requirement"]
+    questions = [m for m in missing if m.get("kind") == "declaration" and m.get("key")]
     return ClauseMatch(
         policy=clause.policy,
         clause=clause,
         status=status,
         reasons=reasons,
-        missing=[{**m, "link": profile_anchor(m["fact"])} for m in missing if m.get("fact")],
+        missing=[
+            {**m, "link": profile_anchor(m["fact"])}
+            for m in missing
+            if m.get("fact") and m.get("kind") != "declaration"
+        ],
         requirements=requirements,
+        questions=questions if status == "possible" else [],
+        by_declaration=by_declaration,
+        review=review,
         estimate=estimate,
         stacking_group=group,
         draft=draft,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -84,6 +85,9 @@ def calculator_answer(request: HttpRequest) -> HttpResponse:
         messages.error(request, error["reason"])
     else:
         messages.success(request, "已保存回答,匹配结果已更新。")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
     return redirect(f"{reverse('eligibility:home')}#calculator")
 
 

@@ -53,7 +53,7 @@ OPS_BY_TYPE = {
 }
 _NOT_PHRASE = re.compile(r"[\W_]+")
 _LIST_SPLIT = re.compile(r"[,,、;;\s]+")
-_KEY = re.compile(r"^[A-Za-z0-9_.\-]{1,100}$")
+_KEY = re.compile(r"^[A-Za-z0-9_.:\-]{1,100}$")
 # Keys the settlement writes into a requirement; cleared before a new settlement is laid over.
 _SETTLED_KEYS = ("key", "question", "answer_type", "unit", "op", "value", "expect", "condition", "settled")
 
@@ -162,7 +162,7 @@ def settlement_fields(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
             out["condition"] = {"op": op, "value": threshold}
         key = str(values.get("key") or "").strip() or declaration_key(question)
         if not _KEY.match(key):
-            raise IngestError("问题标识只能包含英文字母、数字、下划线、点和短横线")
+            raise IngestError("问题标识只能包含英文字母、数字、下划线、点、冒号和短横线")
         out.update(question=question, answer_type=answer_type, unit=unit, key=key)
     elif kind not in (Kind.REVIEW, Kind.NONE):
         raise IngestError("请选择处理方式")

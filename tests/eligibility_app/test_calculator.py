@@ -165,3 +165,26 @@ def test_api_errors_are_chinese_and_store_nothing(client, company, body, message
 def test_the_questions_api_is_documented(client):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/me/questions/" in schema and "政策计算器" in schema
+
+
+def test_the_clause_page_asks_its_questions_and_says_when_a_declaration_decided(client, company):
+    from eligibility.models import MatchResult
+
+    user, c = company
+    client.force_login(user)
+    clause_id = MatchResult.objects.get(company=c, clause__heading="旗舰店改造").clause_id
+    url = reverse("eligibility:clause", args=[clause_id])
+    page = client.get(url).content.decode()
+    assert "请贵企业回答" in page and "贵企业是否开设了旗舰店?" in page
+    assert "declaration.flagship_store" not in page  # not offered as a profile field to fill
+    response = client.post(
+        reverse("eligibility:answer"), {"key": "flagship_store", "value": "是", "next": url}
+    )
+    assert response.status_code == 302 and response.url == url
+    page = client.get(url).content.decode()
+    assert "可申报 — 依据贵企业的声明" in page and "以评审结果为准" in page and "请贵企业回答" not in page
+    response = client.post(
+        reverse("eligibility:answer"),
+        {"key": "flagship_store", "value": "否", "next": "https://evil.example/"},
+    )
+    assert response.url.endswith("/me/#calculator")

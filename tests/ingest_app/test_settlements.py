@@ -194,3 +194,14 @@ def test_the_matcher_obeys_a_settlement(admin, admin_client, make_user):
     assert status() == "ineligible"
     settle(admin_client, c, requirement(c, TALENT)[0], kind="review")
     assert status() == "eligible"
+
+
+def test_the_key_the_extractor_gave_is_kept_when_the_admin_rewords_the_question(admin, admin_client):
+    policy = ingest(POLICY_V1, "v1.txt", admin)
+    c = clause(policy, TALENT)
+    index, _ = requirement(c, TALENT)
+    response = settle(
+        admin_client, c, index, kind="declaration", question="贵企业是否引进了高端人才?", key="req:1234abcd"
+    )
+    assert response.status_code == 302
+    assert requirement(c, TALENT)[1]["key"] == "req:1234abcd"
