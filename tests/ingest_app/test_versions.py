@@ -95,6 +95,8 @@ def test_an_abridged_repost_with_the_same_money_is_a_source_not_a_version(admin,
     assert any("转载" in w["message"] for w in run.warnings)
     body = admin_client.get(reverse("ingest:review", args=[v1.pk])).content.decode()
     assert "其他来源" in body and "repost.txt" in body
+    body = admin_client.get(reverse("ingest:document", args=[document.pk])).content.decode()
+    assert "作为已有政策的来源" in body and "转载" in body
     services.ingest_document(document, publish=True, user=admin)  # again: nothing new
     assert Policy.objects.count() == 1 and PolicySource.objects.count() == 1
 
