@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .titles import KIND, Title, best_title, is_byline, reduce_title
+from .titles import KIND, Title, best_title, is_byline, is_policy_name, reduce_title
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _KIND = KIND
@@ -148,17 +148,38 @@ def _is_appendix_line(line: str) -> bool:
     return bool(_CALL_FOR_COMMENTS.search(s) and _CALL_VERBS.search(s) and not _CLAUSE_START.match(s))
 
 
-def _group_titles(lines: list[tuple[int, int, str]], pairs: dict[int, int]) -> list[list[int]]:
+# A compilation's section heading that is only a policy's name: "一、《某区若干措施》", "2.「某某基金」".
+_NAMED_HEADING = re.compile(
+    rf"^(?:[{_CN_NUM}]+、|\d+[.、]|[((][{_CN_NUM}\d]+[))])\s*(?:《(?P<a>[^《》]+)》|「(?P<b>[^「」]+)」)\s*$"
+)
+
+
+def compilation_headings(lines: list[tuple[int, int, str]]) -> dict[int, str]:
+    """{line index: policy name} of numbered headings that each name a policy, when a page has two or more."""
+    out: dict[int, str] = {}
+    for i, (_, _, line) in enumerate(lines):
+        m = _NAMED_HEADING.match(line.strip())
+        if m:
+            name = re.sub(r"\s+", "", m.group("a") or m.group("b"))
+            if is_policy_name(name):
+                out[i] = name
+    return out if len(out) >= 2 else {}
+
+
+def _group_titles(
+    lines: list[tuple[int, int, str]], pairs: dict[int, int], headings: dict[int, str] | None = None
+) -> list[list[int]]:
     """Groups of title lines that follow each other, allowing blank, 文号, date and issuer lines between."""
     groups: list[list[int]] = []
     current: list[int] = []
     gap_ok = False
     cont = _continuations(lines, pairs)
+    headings = headings or {}
     for i, (_, _, line) in enumerate(lines):
         s = line.strip()
         if i in cont and current and current[-1] == cont[i]:
             continue  # a later line of a multi-line title
-        if i in pairs or is_title_line(s):
+        if i in pairs or i in headings or is_title_line(s):
             if current and gap_ok:
                 current.append(i)
             else:
@@ -187,7 +208,8 @@ def split_policies(text: str) -> list[PolicySpan]:
     """Policies in `text` (normalised, cleaned): spans [start, end) plus body spans without appendices."""
     lines = _lines(text)
     pairs = title_pairs(lines)
-    groups = _group_titles(lines, pairs)
+    headings = compilation_headings(lines)
+    groups = _group_titles(lines, pairs, headings)
     starts: list[tuple[int, int]] = []  # (group start line, title line)
     for gi, group in enumerate(groups):
         nxt = groups[gi + 1][0] if gi + 1 < len(groups) else len(lines)
@@ -199,6 +221,8 @@ def split_policies(text: str) -> list[PolicySpan]:
         return [_single_policy(text, lines)]
     if len(starts) == 1:
         span = _make_span(text, lines, 0, len(text), starts[0][1], pairs.get(starts[0][1]))
+        if starts[0][1] in headings:
+            span = replace(span, title=headings[starts[0][1]])
         line = Title(span.title, *span.title_span, "line") if span.title and span.title_span else None
         best = best_title(text, line)
         if best is not None and best is not line:
@@ -208,7 +232,10 @@ def split_policies(text: str) -> list[PolicySpan]:
     for k, (first, title_line) in enumerate(starts):
         start = 0 if k == 0 else lines[first][0]
         end = lines[starts[k + 1][0]][0] if k + 1 < len(starts) else len(text)
-        spans.append(_make_span(text, lines, start, end, title_line, pairs.get(title_line)))
+        span = _make_span(text, lines, start, end, title_line, pairs.get(title_line))
+        if title_line in headings:
+            span = replace(span, title=headings[title_line])
+        spans.append(span)
     return spans
 
 

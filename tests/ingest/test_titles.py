@@ -163,3 +163,20 @@ def test_an_article_reference_is_not_a_title():
 
     assert not is_title_line("具体标准按照本办法第十二条")
     assert is_title_line("某区支持实体经济发展十二条")
+
+
+def test_compilation_with_a_numbered_heading_per_policy():
+    text = (
+        "某区惠企政策汇编\n"
+        "一、《某区支持科技创新若干措施》\n1. 对新认定的国家高新技术企业给予最高100万元奖励。\n2. 对企业年度研发投入按实际发生额的10%给予补助,最高50万元。\n"
+        "二、《某区促进消费实施办法》\n1. 对年销售额首次突破1亿元的商贸企业给予最高30万元奖励。\n2. 对新开设的国内外知名品牌首店、旗舰店,一次性给予开办补贴10万元。\n"
+    )
+    spans = split_policies(text)
+    assert [s.title for s in spans] == ["某区支持科技创新若干措施", "某区促进消费实施办法"]
+    assert "30万元" in text[spans[1].body_start : spans[1].body_end]
+    assert "30万元" not in text[spans[0].body_start : spans[0].body_end]
+
+
+def test_one_named_heading_is_a_section_not_a_policy():
+    text = "某区若干措施\n一、《某区支持科技创新若干措施》的主要内容\n1. 对企业给予最高100万元奖励。\n"
+    assert len(split_policies(text)) == 1
