@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Notification
+from policies.labels import clause_label
 from policies.models import Clause
 from policies.money import format_yuan
 
@@ -258,7 +259,7 @@ def _notify_new_eligible(company: Company, rows: list[MatchResult], before: Mapp
     new.sort(key=lambda r: -(r.amount_yuan or 0))
     shown = new[:10]
     names = {
-        pk: f"{title} {number} {heading or ''}".strip()
+        pk: f"《{title}》{clause_label(number, heading)}"
         for pk, title, number, heading in Clause.objects.filter(
             pk__in=[r.clause_id for r in shown]
         ).values_list("pk", "policy__title", "number", "heading")
