@@ -231,9 +231,19 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A service page's "政策依据:《X》" field: the page is about X.
+_BASIS_FIELD = re.compile(
+    r"^(?:政策依据|依据文件|政策来源|相关政策|所属政策|政策文件)\s*[::]\s*[《「](?P<v>[^》」\n]{4,80})[》」]"
+)
+
+
 def field_title(text: str, limit: int = 3000) -> Title | None:
-    """A "名称:" / "法规名称:" / "标题:" field in the page's metadata block."""
+    """A "名称:" / "法规名称:" / "标题:" field in the page's metadata block, or a "政策依据:《X》" field."""
     for pos, line in _lines(text[:limit]):
+        b = _BASIS_FIELD.match(line.strip())
+        if b and is_policy_name(b.group("v")):
+            a = pos + line.index(b.group("v"))
+            return Title(reduce_title(b.group("v")), a, a + len(b.group("v")), "field")
         m = _FIELD.match(line.strip())
         if m:
             value = re.split(r"\s{2,}|\t", m.group("v").strip())[0]

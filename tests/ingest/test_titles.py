@@ -180,3 +180,13 @@ def test_compilation_with_a_numbered_heading_per_policy():
 def test_one_named_heading_is_a_section_not_a_policy():
     text = "某区若干措施\n一、《某区支持科技创新若干措施》的主要内容\n1. 对企业给予最高100万元奖励。\n"
     assert len(split_policies(text)) == 1
+
+
+def test_a_service_page_names_its_policy_in_a_basis_field():
+    text = (
+        "某某咨询:高企认定一站式服务\n政策依据:《某区支持科技创新若干措施》\n申报条件:在本区注册的高新技术企业。\n"
+        "支持标准:对新认定的高新技术企业给予最高100万元奖励,对研发投入给予补助。\n"
+    )
+    [p] = split_policies(text)
+    assert p.title == "某区支持科技创新若干措施"
+    assert text[p.title_span[0] : p.title_span[1]] == "某区支持科技创新若干措施"
