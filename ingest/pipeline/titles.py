@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .metadata import DOC_NUMBER
+
 # What a policy's name ends with (documents, schemes and funds). "十条" / "黄金10条" name a policy too.
 KIND = (
     r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿|"
@@ -20,7 +22,7 @@ KIND = (
 QUALIFIER = r"(?:[((][^()()\n]{1,16}[))])*"
 _NAME = re.compile(rf"^.{{2,80}}?{KIND}{QUALIFIER}$")
 
-_DOC_NO = r"[\u4e00-\u9fff]{1,14}\s*[〔\[［(（﹝【]\s*\d{4}\s*[〕\]］)）﹞】]\s*第?\s*\d+\s*[号號]"
+_DOC_NO = DOC_NUMBER.pattern  # one home for the shape of a 文号
 _TRAILING_DOC_NO = re.compile(rf"[((]\s*{_DOC_NO}\s*[))]+$")
 # "关于印发《X》的通知", "关于印发X的通知", "关于转发…", "关于发布…"
 _PRINTED = re.compile(
