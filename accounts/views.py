@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .forms import EnterpriseSignupForm, LoginForm
+from .forms import EnterpriseSignupForm, LoginForm, ResetPasswordForm, ResetRequestForm
 from .services import enterprise_user_register
 
 
@@ -25,12 +25,13 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=data["password1"],
             display_name=data["display_name"],
             phone=data.get("phone", ""),
+            email=data.get("email", ""),
             company_name=data["company_name"],
             credit_code=data["credit_code"],
         )
         login(request, user, backend="accounts.backends.ThrottledModelBackend")
         messages.success(request, "注册成功。请完善企业画像,以便匹配可申报的政策。")
-        return redirect("home")
+        return redirect("eligibility:profile")
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -57,6 +58,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """忘记密码: a link to choose a new password is mailed (console backend unless SMTP is configured)."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    form_class = ResetRequestForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
 
 
 @login_required

@@ -91,6 +91,8 @@ def test_signup_creates_an_enterprise_user_and_company(client):
     data = {
         "username": "newco",
         "display_name": "李四",
+        "email": "lisi@example.com",
+        "phone": "138 1234 5678",
         "company_name": "北京新公司科技有限公司",
         "credit_code": "91110105MA01C8L437",
         "password1": "Zx9-long-password",
@@ -100,7 +102,9 @@ def test_signup_creates_an_enterprise_user_and_company(client):
     assert response.status_code == 302
     from accounts.models import User
 
+    assert response.url == reverse("eligibility:profile")  # registered: straight to the profile
     user = User.objects.get(username="newco")
+    assert (user.email, user.phone) == ("lisi@example.com", "13812345678")
     assert user.is_enterprise
     assert user.companies.get().credit_code == "91110105MA01C8L437"
 
