@@ -7,7 +7,11 @@ from django.urls import reverse
 def navigation(request: HttpRequest) -> dict:
     """Menu entries for the current user's roles, and the unread notification count."""
     user = getattr(request, "user", None)
-    items = [("首页", reverse("home")), ("政策库", reverse("policies:list"))]
+    items = [
+        ("首页", reverse("home")),
+        ("政策库", reverse("policies:list")),
+        ("申报公示", reverse("applications:publicity")),
+    ]
     unread = 0
     if user is not None and user.is_authenticated:
         if user.is_enterprise:

@@ -6,6 +6,36 @@ from django.db import models
 from .roles import Role
 
 
+class Office(models.Model):
+    """A 受理部门: the office that receives a policy's applications; reviewers staff offices."""
+
+    name = models.CharField("名称", max_length=200)
+    province = models.CharField("省份", max_length=50, blank=True)
+    city = models.CharField("城市", max_length=50, blank=True)
+    region = models.CharField("区县/园区", max_length=100, blank=True)
+    phone = models.CharField("咨询电话", max_length=50, blank=True)
+    address = models.CharField("地址", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["province", "city", "region", "name"]
+        verbose_name = "受理部门"
+        verbose_name_plural = "受理部门"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "province", "city", "region"], name="unique_office_per_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def region_label(self) -> str:
+        """Province + city + district, without repeating a municipality."""
+        parts = [self.province, self.city if self.city != self.province else "", self.region]
+        return "".join(p for p in parts if p)
+
+
 class User(AbstractUser):
     """A person who signs in; what they may do comes from their groups (roles)."""
 
@@ -15,6 +45,8 @@ class User(AbstractUser):
     province = models.CharField("负责省份", max_length=50, blank=True)
     city = models.CharField("负责城市", max_length=50, blank=True)
     district = models.CharField("负责区县/园区", max_length=100, blank=True)
+    # The 受理部门 a reviewer works for: their queue holds the applications those offices receive.
+    offices = models.ManyToManyField(Office, verbose_name="所属受理部门", blank=True, related_name="staff")
 
     class Meta:
         verbose_name = "用户"

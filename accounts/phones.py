@@ -8,7 +8,7 @@ MOBILE = re.compile(r"1[3-9]\d{9}")
 LOCAL_NUMBER = re.compile(r"[1-9]\d{6,7}")
 EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|#|-)\s*(\d{1,6})$", re.IGNORECASE)
 SEPARATORS = re.compile(r"[\s()()\-—–.]")
-MESSAGE = "请填写有效的手机号(11位,如 13812345678)或固定电话(区号-号码,如 010-12345678)。"
+MESSAGE = "请填写正确的手机号(11位,如 13812345678)或固定电话(区号-号码,如 010-12345678)。"
 
 
 class InvalidPhone(ValueError):

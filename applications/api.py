@@ -34,7 +34,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
     """An application; clients write only the draft fields."""
 
     clause = serializers.PrimaryKeyRelatedField(
-        queryset=Clause.objects.filter(policy__status=Policy.Status.PUBLISHED)
+        # Unreviewed drafts are unknown; other policies not taking applications are refused with the reason.
+        queryset=Clause.objects.exclude(policy__status=Policy.Status.DRAFT)
     )
     state_name = serializers.SerializerMethodField(
         help_text="状态名称(按调用者角色:审核人员名称或申报人名称)"
@@ -61,6 +62,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "submitted_at",
             "due_on",
             "publicity_ends_on",
+            "proposed_amount_yuan",
             "approved_amount_yuan",
             "disbursed_amount_yuan",
             "disbursed_on",
@@ -114,6 +116,9 @@ class ActionRequestSerializer(serializers.Serializer):
         help_text="公示期(工作日),默认5",
     )
     publicity_ends_on = serializers.DateField(required=False, help_text="公示截止日期(代替公示期)")
+    proposed_amount_yuan = serializers.IntegerField(
+        required=False, help_text="拟支持金额(元),conclude_expert 可填;默认为专家核减后的最低金额或申请金额"
+    )
 
 
 class AssignExpertSerializer(serializers.Serializer):
@@ -161,11 +166,15 @@ class ReviewSerializer(serializers.ModelSerializer):
             "scores",
             "total_score",
             "recommendation",
+            "reduced_amount_yuan",
             "comment",
             "revision",
             "created_at",
         ]
         read_only_fields = ["id", "expert", "total_score", "revision", "created_at"]
+        extra_kwargs = {
+            "reduced_amount_yuan": {"min_value": 1, "help_text": "核减后建议金额(元),建议核减后支持时必填"}
+        }
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -323,6 +332,7 @@ class ApplicationViewSet(
                     scores=serializer.validated_data["scores"],
                     recommendation=serializer.validated_data["recommendation"],
                     comment=serializer.validated_data["comment"],
+                    reduced_amount_yuan=serializer.validated_data.get("reduced_amount_yuan"),
                 )
             except services.WorkflowError as error:
                 return _error(error)

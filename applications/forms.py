@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from . import rules, workflow
-from .files import ALLOWED, ALLOWED_LABEL
+from .files import ALLOWED, ALLOWED_LABEL, check_upload
 from .models import Review
 
 AMOUNT_HELP = "单位:元。例如 50万元 请填写 500000。"
@@ -28,6 +29,34 @@ class AmountInput(forms.NumberInput):
         super().__init__(
             {"min": "1", "step": "1", "data-yuan-helper": "1", "inputmode": "numeric", **(attrs or {})}
         )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked like a single attachment (type, content, size)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED)})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [single(item, initial) for item in files]
+        errors = []
+        for upload in cleaned:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                errors.append(f"「{upload.name}」:{error.messages[0]}")
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
 
 
 class ApplicationForm(forms.Form):
@@ -58,6 +87,11 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="简要说明项目内容、进度和与本条款的对应关系。",
     )
+    files = MultipleFileField(
+        label="申报材料(提交时至少一个)",
+        required=False,
+        help_text=f"申报书、营业执照、财务报表等,可一次选择多个文件;支持 {ALLOWED_LABEL},单个文件不超过 20 MB。",
+    )
     acknowledge = forms.BooleanField(
         label="我已知悉:按企业画像判断本企业可能不符合该条款的申报条件,仍要提交申报,由审核人员决定。",
         required=False,
@@ -69,10 +103,14 @@ class ApplicationForm(forms.Form):
         cap_yuan: int | None = None,
         needs_investment: bool = False,
         needs_acknowledge: bool = False,
+        attachments: int = 0,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.cap_yuan = cap_yuan
+        self.attachments = attachments  # how many the application already has
+        if attachments:
+            self.fields["files"].label = f"补充申报材料(已上传 {attachments} 个)"
         self.needs_acknowledge = needs_acknowledge
         if not needs_investment:
             del self.fields["project_investment_yuan"]
@@ -103,6 +141,8 @@ class ApplicationForm(forms.Form):
             self.add_error("project_description", "提交前请填写项目说明。")
         if "project_investment_yuan" in self.fields and not data.get("project_investment_yuan"):
             self.add_error("project_investment_yuan", "提交前请填写项目总投资。")
+        if not self.attachments and not data.get("files"):
+            self.add_error("files", "提交前请上传申报材料(至少一个附件)。")
         if self.needs_acknowledge and not data.get("acknowledge"):
             self.add_error("acknowledge", "请确认已知悉资格提示后再提交。")
         return not self.errors
@@ -127,6 +167,7 @@ class ActionForm(forms.Form):
     disbursed_amount_yuan = forms.CharField(label="拨付金额(元)", required=False)
     disbursed_on = forms.CharField(label="拨付日期", required=False)
     publicity_days = forms.CharField(label="公示期(工作日)", required=False)
+    proposed_amount_yuan = forms.CharField(label="拟支持金额(元)", required=False)
 
     def data_for(self, t: workflow.Transition) -> dict[str, str]:
         """The action data the transition reads."""
@@ -147,6 +188,15 @@ class ReviewForm(forms.Form):
     """A score per criterion of the policy, a recommendation and a comment."""
 
     recommendation = forms.ChoiceField(label="评审建议", choices=Review.Recommendation.choices)
+    reduced_amount_yuan = forms.IntegerField(
+        label="核减后建议金额(元)",
+        min_value=1,
+        max_value=MAX_AMOUNT_YUAN,
+        required=False,
+        widget=AmountInput(),
+        help_text="选择「建议核减后支持」时必填。" + AMOUNT_HELP,
+        error_messages=_amount_errors("核减后建议金额"),
+    )
     comment = forms.CharField(
         label="评审意见",
         max_length=5000,
@@ -171,6 +221,14 @@ class ReviewForm(forms.Form):
                 },
             )
         self.fields = {**scored, **self.fields}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recommendation") == Review.Recommendation.SUPPORT_REDUCED and not data.get(
+            "reduced_amount_yuan"
+        ):
+            self.add_error("reduced_amount_yuan", "建议核减后支持时,请填写核减后建议金额。")
+        return data
 
     def scores(self) -> dict[str, int]:
         """Scores keyed by criterion name."""

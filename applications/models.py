@@ -51,6 +51,31 @@ def region_q(user, prefix: str = "policy__") -> Q | None:
     return cond if filled else None
 
 
+def handled_q(user, prefix: str = "policy__") -> Q | None:
+    """The policies a reviewer handles: those its offices (受理部门) receive, and those of its region."""
+    conds: list[Q] = []
+    if user.offices.exists():
+        conds.append(Q(**{f"{prefix}office__in": user.offices.values("pk")}))
+    region = region_q(user, prefix)
+    if region is not None:
+        conds.append(region)
+    if not conds:
+        return None
+    combined = conds[0]
+    for cond in conds[1:]:
+        combined |= cond
+    return combined
+
+
+def handles_policy(user, policy) -> bool:
+    """Whether a reviewer handles the policy (its office, or its region as the fallback)."""
+    if policy.office_id and user.offices.filter(pk=policy.office_id).exists():
+        return True
+    parts = {"province": user.province, "city": user.city, "region": user.district}
+    filled = {field: value for field, value in parts.items() if value}
+    return bool(filled) and all(getattr(policy, field) == value for field, value in filled.items())
+
+
 class ApplicationQuerySet(models.QuerySet):
     """Reads that speak the domain: what a user may see, what awaits review."""
 
@@ -61,9 +86,9 @@ class ApplicationQuerySet(models.QuerySet):
         """Applications of the companies the user is a member of."""
         return self.filter(company__membership__user=user)
 
-    def in_region_of(self, user) -> ApplicationQuerySet:
-        """Applications to policies of the reviewer's region."""
-        cond = region_q(user)
+    def handled_by(self, user) -> ApplicationQuerySet:
+        """Applications to policies the reviewer handles (its offices, its region)."""
+        cond = handled_q(user)
         return self.filter(cond) if cond is not None else self.none()
 
     def assigned_to(self, user) -> ApplicationQuerySet:
@@ -71,14 +96,14 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(assignments__expert=user)
 
     def visible_to(self, user) -> ApplicationQuerySet:
-        """Everything the user may see: admin all; reviewer its region; expert assigned; enterprise own."""
+        """Everything the user may see: admin all; reviewer its offices and region; expert assigned; own."""
         if not user or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_portal_admin:
             return self.all()
         conds: list[Q] = []
         if user.is_reviewer:
-            cond = region_q(user)
+            cond = handled_q(user)
             if cond is not None:
                 conds.append(cond & ~Q(state=workflow.DRAFT))
         if user.is_expert:
@@ -146,6 +171,7 @@ class Application(models.Model):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     due_on = models.DateField("办理期限", null=True, blank=True, db_index=True)
     publicity_ends_on = models.DateField("公示截止日期", null=True, blank=True)
+    proposed_amount_yuan = models.BigIntegerField("拟支持金额(元)", null=True, blank=True)
     approved_amount_yuan = models.BigIntegerField("批准金额(元)", null=True, blank=True)
     disbursed_amount_yuan = models.BigIntegerField("拨付金额(元)", null=True, blank=True)
     disbursed_on = models.DateField("拨付日期", null=True, blank=True)
@@ -334,6 +360,7 @@ class Review(AppendOnlyModel):
     scores = models.JSONField("各项得分", default=dict)
     total_score = models.PositiveIntegerField("总分")
     recommendation = models.CharField("评审建议", max_length=30, choices=Recommendation.choices)
+    reduced_amount_yuan = models.BigIntegerField("核减后建议金额(元)", null=True, blank=True)
     comment = models.TextField("评审意见")
     revision = models.PositiveIntegerField("评审的提交版本", default=0)
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
@@ -344,6 +371,13 @@ class Review(AppendOnlyModel):
         ordering = ["created_at", "id"]
         verbose_name = "专家评审"
         verbose_name_plural = "专家评审"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "expert"],
+                name="one_review_per_expert_per_application",
+                violation_error_message="该专家已提交过对此申报的评审意见。",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.expert} · {self.total_score}"

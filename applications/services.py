@@ -19,12 +19,13 @@ from django.utils import timezone
 from accounts.models import Notification, User
 from accounts.roles import Role
 from eligibility.models import Company
-from policies.models import Clause, Policy
+from policies.labels import clause_label
+from policies.models import Clause, Policy, Validity
 from policies.money import format_yuan
 
 from . import clock, rules, workflow
 from .files import check_upload, clean_name
-from .models import Application, ApplicationEvent, Assignment, Attachment, Review, region_q
+from .models import Application, ApplicationEvent, Assignment, Attachment, Review, handles_policy
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,15 @@ class InvalidAction(WorkflowError):
     status = 400
 
 
+class ReviewExists(WorkflowError):
+    """The expert has already reviewed the application: a review is given once and never changed."""
+
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__("您已提交过对此申报的评审意见,评审意见提交后不能修改或重复提交。")
+
+
 # --- access -----------------------------------------------------------------------------------------
 
 
@@ -81,13 +91,45 @@ def is_member(user: User, company_id: int) -> bool:
 
 
 def staff_may_act(user: User, application: Application) -> bool:
-    """Whether a reviewer (its region) or admin may act on the application."""
+    """Whether a reviewer (of the policy's office or region) or an admin may act on the application."""
     if user.is_portal_admin:
         return True
-    if not user.is_reviewer:
-        return False
-    cond = region_q(user, prefix="")
-    return cond is not None and Policy.objects.filter(cond, pk=application.policy_id).exists()
+    return user.is_reviewer and handles_policy(user, application.policy)
+
+
+# --- when a policy takes applications ---------------------------------------------------------------
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def applying_refusal(policy: Policy, today: dt.date | None = None) -> str | None:
+    """Why the policy takes no application today (Chinese, for page and API), or None when it does.
+
+    Refused: a policy not published, a draft for comment (征求意见稿), outside its validity
+    (施行日期 … 有效期至) or outside its application window (申报时间) when it states one.
+    """
+    today = today or clock.today()
+    if policy.status != Policy.Status.PUBLISHED:
+        return "该政策未发布或已下架,不受理申报。"
+    validity = policy.validity(today)  # the library's rule: draft, pending, expired, in force
+    if validity == Validity.DRAFT:
+        return "该政策为征求意见稿(草案),尚未正式施行,不受理申报。"
+    if validity == Validity.PENDING:
+        return f"该政策自{_day(policy.effective_from)}起施行,施行前不受理申报。"
+    if validity == Validity.EXPIRED:
+        return f"该政策有效期至{_day(policy.effective_until)},已失效,不再受理申报。"
+    window = ""
+    if policy.apply_from or policy.apply_until:
+        start = _day(policy.apply_from) if policy.apply_from else "即日"
+        end = _day(policy.apply_until) if policy.apply_until else "另行通知"
+        window = f"(申报时间:{start}至{end})"
+    if policy.apply_from and today < policy.apply_from:
+        return f"申报尚未开始{window},请在申报时间内提交。"
+    if policy.apply_until and today > policy.apply_until:
+        return f"申报已于{_day(policy.apply_until)}截止{window},不再受理申报。"
+    return None
 
 
 def may_take(user: User, application: Application, t: workflow.Transition) -> bool:
@@ -168,6 +210,27 @@ def approval_room(application: Application) -> tuple[int | None, str]:
     return room, text
 
 
+def publicity_block(application: Application, today: dt.date) -> str | None:
+    """Why the application cannot be approved yet (publicity not over), or None."""
+    ends = application.publicity_ends_on
+    if ends is None:
+        return "尚未公示,不能批准。"
+    if today <= ends:
+        return f"公示期至{_day(ends)}结束,公示期满后(自{_day(ends + dt.timedelta(days=1))}起)方可批准。"
+    return None
+
+
+def proposed_amount(application: Application) -> int | None:
+    """The amount to put up for publicity: the lowest an expert advised after reduction, else the request,
+    never above what may be approved."""
+    reduced = [r.reduced_amount_yuan for r in application.reviews.all() if r.reduced_amount_yuan]
+    amount = min(reduced) if reduced else application.requested_amount_yuan
+    room, _ = approval_room(application)
+    if amount is not None and room is not None:
+        amount = min(amount, room)
+    return amount
+
+
 def _prepare(
     application: Application,
     t: workflow.Transition,
@@ -200,8 +263,12 @@ def _prepare(
         errors.update(
             rules.draft_errors(application.clause, {k: getattr(application, k) for k in DRAFT_FIELDS})
         )
-        if application.policy.status != Policy.Status.PUBLISHED:
-            errors["policy"] = "该政策已不在发布状态,不能提交申报。"
+        if not application.attachments.exists():
+            errors["attachments"] = "提交前请上传申报材料(至少一个附件)。"
+        # A first submission must fall in the policy's window; a 补正 answers a request already made.
+        refusal = applying_refusal(application.policy, today)
+        if refusal and (application.revision == 0 or application.policy.status != Policy.Status.PUBLISHED):
+            errors["policy"] = refusal
         if not errors:
             snapshot = eligibility_snapshot(application, today)
             updates.update(
@@ -228,15 +295,22 @@ def _prepare(
                 ends = None
             else:
                 ends = workflow.add_working_days(today, days)
+        proposed = (
+            _int_field(data, "proposed_amount_yuan", "拟支持金额", errors)
+            if data.get("proposed_amount_yuan")
+            else proposed_amount(application)
+        )
+        if proposed is not None and "proposed_amount_yuan" not in errors:
+            room, why = approval_room(application)
+            if room is not None and proposed > room:
+                errors["proposed_amount_yuan"] = f"拟支持金额{format_yuan(proposed)}超过可批准上限({why})。"
         if ends is not None and not errors:
-            updates.update(publicity_ends_on=ends, due_on=ends)
-            event_data = {"publicity_ends_on": ends.isoformat()}
+            updates.update(publicity_ends_on=ends, due_on=ends, proposed_amount_yuan=proposed)
+            event_data = {"publicity_ends_on": ends.isoformat(), "proposed_amount_yuan": proposed}
     elif t.action == "approve":
-        if application.publicity_ends_on is None or today <= application.publicity_ends_on:
-            ends = application.publicity_ends_on
-            errors["publicity"] = (
-                f"公示期至{ends:%Y年%m月%d日}结束,公示期满后方可批准。" if ends else "尚未公示,不能批准。"
-            )
+        blocked = publicity_block(application, today)
+        if blocked:
+            errors["publicity"] = blocked
         amount = _int_field(data, "approved_amount_yuan", "批准金额", errors)
         if amount is not None:
             room, why = approval_room(application)
@@ -401,14 +475,10 @@ def event_recipients(event: ApplicationEvent) -> list[User]:
 
 
 def reviewers_for(application: Application) -> list[User]:
-    """Active reviewers whose region covers the application's policy."""
+    """Active reviewers of the policy's office (受理部门) or, as the fallback, of its region."""
     policy = application.policy
-    found = []
-    for user in User.objects.filter(groups__name=Role.REVIEWER, is_active=True).distinct():
-        cond = region_q(user, prefix="")
-        if cond is not None and Policy.objects.filter(cond, pk=policy.pk).exists():
-            found.append(user)
-    return found
+    reviewers = User.objects.filter(groups__name=Role.REVIEWER, is_active=True).distinct()
+    return [user for user in reviewers if handles_policy(user, policy)]
 
 
 def event_notify(event_id: int) -> int:
@@ -426,8 +496,14 @@ def event_notify(event_id: int) -> int:
     for user in recipients:
         staff = not user.is_enterprise or user.is_reviewer or user.is_expert or user.is_portal_admin
         state_name = workflow.staff_name(event.to_state) if staff else workflow.applicant_name(event.to_state)
-        title = f"申报「{application.clause}」{label}:{state_name}"
-        lines = [f"企业:{application.company.name}", f"条款:{application.clause}", f"当前状态:{state_name}"]
+        clause = clause_label(application.clause.number, application.clause.heading)
+        title = f"申报「{clause}」{label}:{state_name}"
+        lines = [
+            f"企业:{application.company.name}",
+            f"政策:{application.policy.title}",
+            f"条款:{clause}",
+            f"当前状态:{state_name}",
+        ]
         if event.comment and (staff or event.is_public):
             lines.append(f"意见:{event.comment}")
         link = reverse("review:detail", args=[application.pk]) if staff else application_url(application)
@@ -521,8 +597,9 @@ def application_create(
     """Save a new draft for one clause of a published policy; one open application per company and clause."""
     if not applicant.has_role(Role.ENTERPRISE) or not is_member(applicant, company.pk):
         raise ActionForbidden("只有该企业的成员可以申报。")
-    if clause.policy.status != Policy.Status.PUBLISHED:
-        raise InvalidAction("该政策未发布,不能申报。", field_errors={"clause": "该政策未发布,不能申报。"})
+    refusal = applying_refusal(clause.policy)
+    if refusal:
+        raise InvalidAction(refusal, field_errors={"clause": refusal})
     if Application.objects.open().filter(company=company, clause=clause).exists():
         raise InvalidAction(
             "该企业已有此条款的进行中申报。", field_errors={"clause": "该企业已有此条款的进行中申报。"}
@@ -629,11 +706,19 @@ def review_criteria(policy: Policy) -> list[tuple[str, int]]:
 
 
 def review_submit(
-    application: Application, expert: User, *, scores: Mapping[str, Any], recommendation: str, comment: str
+    application: Application,
+    expert: User,
+    *,
+    scores: Mapping[str, Any],
+    recommendation: str,
+    comment: str,
+    reduced_amount_yuan: int | None = None,
 ) -> Review:
     """Record an assigned expert's review during expert review; reviews are never changed afterwards."""
     if not expert.has_role(Role.EXPERT) or not application.assignments.filter(expert=expert).exists():
         raise ActionForbidden("只有被分配的评审专家可以提交评审意见。")
+    if application.reviews.filter(expert=expert).exists():
+        raise ReviewExists()
     if application.state != workflow.EXPERT_REVIEW:
         raise TransitionConflict(application.state, "expert_review")
     errors: dict[str, str] = {}
@@ -651,26 +736,46 @@ def review_submit(
         clean[name] = number
     if recommendation not in Review.Recommendation.values:
         errors["recommendation"] = "请选择评审建议。"
+    reduced = None
+    if recommendation == Review.Recommendation.SUPPORT_REDUCED:
+        reduced = _int_field(
+            {"reduced_amount_yuan": reduced_amount_yuan}, "reduced_amount_yuan", "核减后建议金额", errors
+        )
+        requested = application.requested_amount_yuan
+        if reduced is not None and requested and reduced >= requested:
+            errors["reduced_amount_yuan"] = (
+                f"核减后建议金额应低于申请金额{format_yuan(requested)};不核减请选择「建议支持」。"
+            )
     comment = (comment or "").strip()
     if not comment:
         errors["comment"] = "请填写评审意见。"
     if errors:
         raise InvalidAction("；".join(errors.values()), field_errors=errors)
     with transaction.atomic():
-        review = Review.objects.create(
-            application=application,
-            expert=expert,
-            scores=clean,
-            total_score=sum(clean.values()),
-            recommendation=recommendation,
-            comment=comment,
-            revision=application.revision,
-        )
+        try:
+            with transaction.atomic():
+                review = Review.objects.create(
+                    application=application,
+                    expert=expert,
+                    scores=clean,
+                    total_score=sum(clean.values()),
+                    recommendation=recommendation,
+                    reduced_amount_yuan=reduced,
+                    comment=comment,
+                    revision=application.revision,
+                )
+        except IntegrityError as error:  # a second submission racing the first: the database refuses it
+            raise ReviewExists() from error
         _note(
             application,
             expert,
             "expert_review",
             comment=comment,
-            data={"review": review.pk, "total_score": review.total_score, "recommendation": recommendation},
+            data={
+                "review": review.pk,
+                "total_score": review.total_score,
+                "recommendation": recommendation,
+                "reduced_amount_yuan": reduced,
+            },
         )
     return review

@@ -7,6 +7,7 @@ from . import views
 app_name = "applications"
 urlpatterns = [
     path("", views.my_applications, name="mine"),
+    path("publicity/", views.publicity_list, name="publicity"),
     path("new/<int:clause_id>/", views.application_new, name="new"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/edit/", views.application_edit, name="edit"),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from accounts.roles import Role
 from eligibility.selectors import company_for_user
 from policies.models import Clause, Policy
 
-from . import clock, exports, selectors, services, workflow
+from . import charts, clock, exports, selectors, services, workflow
 from .forms import ActionForm, ApplicationForm, AssignExpertForm, AttachmentForm, ReviewForm
 from .models import Application, Attachment
 
@@ -36,13 +37,18 @@ def _own_application(request: HttpRequest, pk: int) -> Application:
     return _application_or_404(Application.objects.for_company_of(request.user), pk)
 
 
-def _form_for(clause: Clause, live: dict, data=None, initial=None) -> ApplicationForm:
+def _form_for(
+    request: HttpRequest, clause: Clause, live: dict, initial=None, application: Application | None = None
+) -> ApplicationForm:
+    post = request.method == "POST"
     return ApplicationForm(
-        data,
+        request.POST if post else None,
+        request.FILES if post else None,
         initial=initial,
         cap_yuan=clause.max_amount_yuan,
         needs_investment=services.needs_project_investment(clause),
         needs_acknowledge=live.get("status") == "ineligible",
+        attachments=application.attachments.count() if application is not None else 0,
     )
 
 
@@ -63,6 +69,8 @@ def _save_form(
             )
         else:
             application = services.application_update_draft(application, request.user, fields)
+        for upload in form.cleaned_data.get("files") or ():
+            services.attachment_add(application, request.user, upload)
     except services.WorkflowError as error:
         form.add_error(None, error.message)
         return application, False
@@ -97,8 +105,18 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ENTERPRISE)
 def application_new(request: HttpRequest, clause_id: int) -> HttpResponse:
     clause = get_object_or_404(
-        Clause.objects.select_related("policy"), pk=clause_id, policy__status=Policy.Status.PUBLISHED
+        Clause.objects.select_related("policy__office"),
+        pk=clause_id,
+        policy__status__in=(Policy.Status.PUBLISHED, Policy.Status.SUPERSEDED, Policy.Status.ARCHIVED),
     )
+    refusal = services.applying_refusal(clause.policy)
+    if refusal:
+        return render(
+            request,
+            "applications/closed.html",
+            {"clause": clause, "policy": clause.policy, "refusal": refusal},
+            status=409,
+        )
     company = company_for_user(request.user)
     if company is None:
         messages.warning(request, "请先登记企业信息,再发起申报。")
@@ -114,7 +132,7 @@ def application_new(request: HttpRequest, clause_id: int) -> HttpResponse:
         "requested_amount_yuan": estimate,
         "project_investment_yuan": (profile.get("facts") or {}).get("project_investment_yuan"),
     }
-    form = _form_for(clause, live, request.POST or None, initial)
+    form = _form_for(request, clause, live, initial)
     if request.method == "POST":
         application, ok = _save_form(request, form, None, clause)
         if ok:
@@ -137,7 +155,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     clause = application.clause
     live = services.clause_match(clause, application.company.profile.data, clock.today())
     initial = {k: getattr(application, k) for k in services.DRAFT_FIELDS}
-    form = _form_for(clause, live, request.POST or None, initial)
+    form = _form_for(request, clause, live, initial, application)
     if request.method == "POST":
         _, ok = _save_form(request, form, application, clause)
         if ok:
@@ -152,7 +170,9 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "company": application.company,
             "live": live,
             "application": application,
+            "attachments": application.attachments.all(),
             "request_event": selectors.pending_request(application),
+            "refusal": services.applying_refusal(clause.policy) if application.revision == 0 else None,
         },
     )
 
@@ -188,6 +208,20 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     application = _own_application(request, pk)
     if action == "submit":
         return redirect("applications:edit", pk)  # submission goes through the form and its checks
+    t = workflow.transition(action)
+    if t is not None and t.confirm and request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": f"确认{t.label}",
+                "message": t.confirm,
+                "action": request.path,
+                "fields": [],
+                "confirm_label": f"确认{t.label}",
+                "back": reverse("applications:detail", args=[pk]),
+            },
+        )
     try:
         services.application_transition(application, action, request.user, request.POST.get("comment", ""))
         messages.success(request, f"已{workflow.ACTION_LABELS.get(action, action)}。")
@@ -230,6 +264,17 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- public -------------------------------------------------------------------------------------------
+
+
+def publicity_list(request: HttpRequest) -> HttpResponse:
+    """公示: applications proposed for support, open to everyone during the publicity period."""
+    policy = request.GET.get("policy") or ""
+    rows = selectors.in_publicity(int(policy) if policy.isdigit() else None)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "applications/publicity.html", {"page": page, "today": clock.today()})
 
 
 # --- reviewer and expert --------------------------------------------------------------------------
@@ -285,6 +330,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "states": [(code, s.staff_name) for code, s in workflow.STATES.items() if code != workflow.DRAFT],
             "policies": selectors.policies_for_filter(user),
             "show_all": request.GET.get("all") == "1",
+            "today": clock.today(),
             "query": request.GET.urlencode(),
         },
     )
@@ -313,11 +359,9 @@ def _review_page(
     reviews = list(reviews)
     for review in reviews:
         review.score_list = [review.scores.get(name, "-") for name, _ in criteria]
-    may_review = (
-        user.is_expert
-        and application.state == workflow.EXPERT_REVIEW
-        and application.assignments.filter(expert=user).exists()
-    )
+    assigned = user.is_expert and application.assignments.filter(expert=user).exists()
+    my_review = any(r.expert_id == user.pk for r in reviews)
+    may_review = assigned and application.state == workflow.EXPERT_REVIEW and not my_review
     room, room_text = services.approval_room(application)
     return render(
         request,
@@ -337,8 +381,18 @@ def _review_page(
             "assign_form": AssignExpertForm(experts=selectors.experts()) if is_staff else None,
             "assignments": application.assignments.select_related("expert"),
             "may_review": may_review,
+            "my_review": assigned and my_review,
+            "max_total": sum(top for _, top in criteria),
             "room": room,
             "room_text": room_text,
+            "approve_block": (
+                services.publicity_block(application, clock.today())
+                if application.state == workflow.PUBLICITY
+                else None
+            ),
+            "proposed_default": (
+                services.proposed_amount(application) if application.state == workflow.EXPERT_REVIEW else None
+            ),
             "is_staff": is_staff,
             "default_publicity_days": workflow.DEFAULT_PUBLICITY_WORKING_DAYS,
         },
@@ -393,21 +447,147 @@ def expert_review(request: HttpRequest, pk: int) -> HttpResponse:
     if application is None:
         raise Http404
     criteria = services.review_criteria(application.policy)
-    form = ReviewForm(request.POST or None, criteria=criteria)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_submit(
-                application,
-                request.user,
-                scores=form.scores(),
-                recommendation=form.cleaned_data["recommendation"],
-                comment=form.cleaned_data["comment"],
+    submitted = application.reviews.filter(expert=request.user).first()
+    form = None
+    if submitted is None and application.state == workflow.EXPERT_REVIEW:
+        form = ReviewForm(request.POST or None, criteria=criteria)
+    if request.method == "POST":
+        if form is None:
+            messages.error(
+                request,
+                services.ReviewExists().message
+                if submitted
+                else f"当前阶段为「{application.staff_state}」,不能提交评审意见。",
             )
-            messages.success(request, "评审意见已提交。")
-            return redirect("review:detail", pk)
-        except services.WorkflowError as error:
-            form.add_error(None, error.message)
-    return render(request, "applications/expert_review.html", {"application": application, "form": form})
+            return redirect("review:expert_review", pk)
+        if form.is_valid():
+            try:
+                services.review_submit(
+                    application,
+                    request.user,
+                    scores=form.scores(),
+                    recommendation=form.cleaned_data["recommendation"],
+                    comment=form.cleaned_data["comment"],
+                    reduced_amount_yuan=form.cleaned_data.get("reduced_amount_yuan"),
+                )
+                messages.success(request, "评审意见已提交。")
+                return redirect("review:expert_review", pk)
+            except services.WorkflowError as error:
+                form.add_error(None, error.message)
+    if submitted is not None:
+        submitted.score_list = [(name, submitted.scores.get(name, "-"), top) for name, top in criteria]
+    return render(
+        request,
+        "applications/expert_review.html",
+        {
+            "application": application,
+            "form": form,
+            "submitted": submitted,
+            "criteria": criteria,
+            "max_total": sum(top for _, top in criteria),
+            "stage_note": selectors.expert_stage_note(application.state),
+        },
+    )
+
+
+def _dashboard_filters(request: HttpRequest) -> dict:
+    """Policy and period (submitted between 起 and 止) from the query string; a preset fills the period."""
+    params = request.GET
+    today = clock.today()
+    start = end = None
+    preset = params.get("period", "")
+    if preset in DASHBOARD_PERIODS and DASHBOARD_PERIODS[preset][1] is not None:
+        start = DASHBOARD_PERIODS[preset][1](today)
+    for name in ("start", "end"):
+        if params.get(name):
+            try:
+                value = dt.date.fromisoformat(params[name])
+            except ValueError:
+                messages.warning(request, "日期格式应为 年-月-日,已忽略该筛选条件。")
+                continue
+            if name == "start":
+                start = value
+            else:
+                end = value
+    policy = params.get("policy") or ""
+    return {"policy": int(policy) if policy.isdigit() else None, "start": start, "end": end}
+
+
+DASHBOARD_PERIODS = {
+    "": ("全部", None),
+    "30d": ("近30天", lambda today: today - dt.timedelta(days=30)),
+    "90d": ("近90天", lambda today: today - dt.timedelta(days=90)),
+    "year": ("今年", lambda today: today.replace(month=1, day=1)),
+}
+
+
+@role_required(Role.REVIEWER, Role.ADMIN)
+def review_dashboard(request: HttpRequest) -> HttpResponse:
+    """Officials' dashboard: stages, policies, amounts, time per stage, overdue 补正; charts and export."""
+    filters = _dashboard_filters(request)
+    board = selectors.dashboard(request.user, **filters, today=clock.today())
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        if request.GET.get("confirm") != "1":
+            params = request.GET.copy()
+            params["confirm"] = "1"
+            back = request.GET.copy()
+            back.pop("format", None)
+            return render(
+                request,
+                "applications/export_confirm.html",
+                {
+                    "count": board.total,
+                    "fmt": fmt,
+                    "download_url": f"{reverse('review:dashboard')}?{params.urlencode()}",
+                    "back_url": f"{reverse('review:dashboard')}?{back.urlencode()}",
+                },
+            )
+        return exports.download(selectors.dashboard_tables(board), fmt, "dashboard")
+    top = board.by_policy[:10]
+    figures = {
+        "stages": charts.hbar(
+            [(name, n) for _, name, n in board.by_stage],
+            title="各阶段申报数",
+            unit="件",
+            color=charts.PALETTE[0],
+        ),
+        "policies": charts.hbar(
+            [(p.title, p.count) for p in top], title="各政策申报数", unit="件", color=charts.PALETTE[4]
+        ),
+        "amounts": charts.grouped_hbar(
+            [p.title for p in top],
+            [
+                ("申请金额", [p.requested_yuan / 10_000 for p in top]),
+                ("批准金额", [p.approved_yuan / 10_000 for p in top]),
+            ],
+            title="各政策申请金额与批准金额",
+            unit="万元",
+        ),
+        "times": charts.hbar(
+            [(s.label, round(s.average_days, 1)) for s in board.stage_times],
+            title="各阶段平均用时",
+            unit="天",
+            color=charts.PALETTE[2],
+        ),
+    }
+    query = request.GET.copy()
+    query.pop("format", None)
+    query.pop("confirm", None)
+    return render(
+        request,
+        "applications/dashboard.html",
+        {
+            "board": board,
+            "charts": figures,
+            "filters": filters,
+            "policies": selectors.policies_for_filter(request.user),
+            "periods": [(key, label) for key, (label, _) in DASHBOARD_PERIODS.items()],
+            "period": request.GET.get("period", ""),
+            "query": query.urlencode(),
+            "today": clock.today(),
+        },
+    )
 
 
 @role_required(Role.REVIEWER, Role.ADMIN)

@@ -41,6 +41,7 @@ class Transition:
     notify: frozenset[str] = frozenset()
     due_working_days: int | None = None  # the next deadline, counted from the day of the transition
     fields: tuple[str, ...] = ()  # action data the service reads (see services)
+    confirm: str = ""  # pages ask this question first (the action cannot be undone)
 
 
 DRAFT = "draft"
@@ -75,6 +76,8 @@ STATE_CHOICES: list[tuple[str, str]] = [(s.code, s.staff_name) for s in STATES.v
 OPEN_STATES: tuple[str, ...] = tuple(code for code, s in STATES.items() if s.is_open)
 REVIEW_STATES: tuple[str, ...] = tuple(code for code, s in STATES.items() if s.is_review)
 EDITABLE_STATES: tuple[str, ...] = (DRAFT, RETURNED)
+# The stages that follow expert review (an expert opening such a case is told it is over, not "not yet").
+AFTER_EXPERT_REVIEW: tuple[str, ...] = (PUBLICITY, APPROVED, DISBURSED)
 
 APPLICANT_ROLES = frozenset({Role.ENTERPRISE})
 STAFF_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
@@ -98,6 +101,7 @@ TRANSITIONS: dict[str, Transition] = {
             WITHDRAWN,
             APPLICANT_ROLES,
             notify=frozenset({REVIEWERS}),
+            confirm="撤回后本申报即告终止,不能恢复;如需再次申报,须重新填写并提交。确定撤回吗?",
         ),
         Transition(
             "accept",
@@ -144,7 +148,7 @@ TRANSITIONS: dict[str, Transition] = {
             PUBLICITY,
             STAFF_ROLES,
             notify=frozenset({APPLICANT}),
-            fields=("publicity_days", "publicity_ends_on"),
+            fields=("publicity_days", "publicity_ends_on", "proposed_amount_yuan"),
         ),
         Transition(
             "approve",

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
+from accounts.services import office_for_policy
 from policies.models import Benefit, Clause, ClauseCorrection, Currency, Policy
 from policies.titles import title_key
 
@@ -791,7 +792,8 @@ def policy_publish(policy: Policy, user=None) -> Policy:
         policy.published_by = user if user is not None and user.is_authenticated else None
         if (policy.diff or {}).pop("conflict", None):
             policy.save(update_fields=["diff"])  # the admin decided: this is the new version
-        policy.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+        policy.office = office_for_policy(policy)  # every published policy has a 受理部门
+        policy.save(update_fields=["status", "published_at", "published_by", "office", "updated_at"])
         superseded = []
         prev = policy.previous_version
         while prev is not None:

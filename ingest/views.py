@@ -113,6 +113,14 @@ def run_status(request: HttpRequest, run_id: int) -> JsonResponse:
     return JsonResponse(selectors.run_status(run), json_dumps_params={"ensure_ascii": False})
 
 
+def publish_question(policy: Policy) -> str:
+    """What publishing does, asked before it is done."""
+    text = f"发布后「{policy.title}」将对企业公开并开始受理申报,已登记的企业会收到匹配通知。"
+    if policy.previous_version_id:
+        text += f"本版本将替代第{policy.previous_version.version}版。"
+    return text + "确定发布吗?"
+
+
 @admin_only
 def policy_review(request: HttpRequest, policy_id: int) -> HttpResponse:
     """Original text beside the clause tree; every value points at its evidence."""
@@ -135,6 +143,12 @@ def _review_page(
                 r["form"] = SettlementForm(
                     initial=SettlementForm.initial_for(r["raw"]), auto_id=f"s{clause_id}-{r['index']}-%s"
                 )
+    policy = context.get("policy")
+    if policy is not None:
+        context["publish_confirm"] = publish_question(policy)
+        context["publish_label"] = "发布" + (
+            f"(替代第{policy.previous_version.version}版)" if policy.previous_version_id else ""
+        )
     return render(request, "ingest/review.html", context, status=400 if bound else 200)
 
 
@@ -164,14 +178,32 @@ def requirement_settle(request: HttpRequest, clause_id: int, index: int) -> Http
 @admin_only
 @require_POST
 def policy_publish(request: HttpRequest, policy_id: int) -> HttpResponse:
-    """Publish a reviewed draft."""
+    """Publish a reviewed draft, once the admin has confirmed (the page asks first)."""
     policy = get_object_or_404(Policy, pk=policy_id)
+    if request.POST.get("confirm") != "1":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": "确认发布",
+                "message": publish_question(policy),
+                "action": request.path,
+                "fields": [],
+                "confirm_label": "确认发布",
+                "back": reverse("ingest:review", args=[policy.pk]),
+            },
+        )
     try:
-        services.policy_publish(policy, request.user)
+        policy = services.policy_publish(policy, request.user)
     except services.IngestError as exc:
         messages.error(request, exc.reason)
     else:
         messages.success(request, "已发布,企业匹配结果将随之更新")
+        office = policy.office
+        if office is not None and not office.staff.filter(is_active=True).exists():
+            messages.warning(
+                request, f"受理部门「{office.name}」尚无审核人员,请在后台为其指定审核人员,否则申报无人受理。"
+            )
     return redirect("ingest:review", policy_id=policy.pk)
 
 

@@ -68,6 +68,15 @@ class Policy(models.Model):
     apply_until = models.DateField("申报截止日期", null=True, blank=True)
     handling_office = models.CharField("受理部门", max_length=200, blank=True)
     contact_phone = models.CharField("咨询电话", max_length=100, blank=True)
+    # 受理部门 as an office that receives the applications (set on publish; handling_office is the text).
+    office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name="受理部门(受理机构)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="policies",
+    )
     stacking = models.CharField("不重复享受规则", max_length=100, blank=True, null=True)
     supersedes = models.JSONField("废止文件", default=list, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)

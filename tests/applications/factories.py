@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import factory
+from django.core.files.base import ContentFile
 
 from accounts.roles import Role
 from applications import workflow
-from applications.models import Application, Assignment, Review
+from applications.models import Application, Assignment, Attachment, Review
 from eligibility.models import Company, CompanyProfile, Membership
 from policies.models import Benefit, Clause, Policy
 from tests.factories import UserFactory
 
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HERE = {"province": "北京市", "city": "北京市", "district": "朝阳区"}
 
 
@@ -79,6 +81,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
 class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Application
+        skip_postgeneration_save = True
 
     company = factory.SubFactory(CompanyFactory)
     clause = factory.SubFactory(ClauseFactory)
@@ -87,6 +90,21 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     state = workflow.DRAFT
     requested_amount_yuan = 500_000
     project_description = "建设人工智能算力平台,完成模型研发与示范应用。"
+
+    @factory.post_generation
+    def attachments(obj, create, extracted, **kwargs):
+        """One PDF 申报书 by default (submission requires an attachment); ``attachments=0`` for none."""
+        if not create:
+            return
+        for index in range(1 if extracted is None else extracted):
+            Attachment.objects.create(
+                application=obj,
+                file=ContentFile(PDF, name=f"申报书{index + 1}.pdf"),
+                original_name=f"申报书{index + 1}.pdf",
+                size=len(PDF),
+                content_type="application/pdf",
+                uploaded_by=obj.applicant,
+            )
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):

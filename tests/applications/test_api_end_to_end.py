@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from applications import workflow
 
 from .conftest import TODAY
+from .factories import PDF
 
 
 def token_client(username: str) -> APIClient:
@@ -42,6 +44,13 @@ def test_the_whole_story(world, settings):
         assert response.status_code == expect, response.content.decode()
         return response.json()
 
+    # No attachment yet: the submission is refused, with the reason.
+    refused = act(applicant, "submit", expect=400)
+    assert "attachments" in refused["errors"] and "附件" in refused["detail"]
+    uploaded = applicant.post(
+        f"{base}/attachments/", {"file": SimpleUploadedFile("申报书.pdf", PDF)}, format="multipart"
+    )
+    assert uploaded.status_code == 201, uploaded.content
     assert act(applicant, "submit")["state"] == "submitted"
     assert act(reviewer, "return", comment="请补充近三年财务审计报告。")["state"] == "returned"
     patched = applicant.patch(

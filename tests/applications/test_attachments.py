@@ -45,7 +45,7 @@ def upload(client, application, name: str, content: bytes):
     ],
 )
 def test_allowed_types_are_kept_privately_with_their_names(world, client, name, content):
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=0)
     client.force_login(world.user_a)
     response = upload(client, application, name, content)
     assert "附件已上传" in response.content.decode()
@@ -70,7 +70,7 @@ def test_allowed_types_are_kept_privately_with_their_names(world, client, name, 
     ],
 )
 def test_wrong_types_are_refused_in_chinese(world, client, name, content, message):
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=0)
     client.force_login(world.user_a)
     response = upload(client, application, name, content)
     assert message in response.content.decode()
@@ -79,7 +79,7 @@ def test_wrong_types_are_refused_in_chinese(world, client, name, content, messag
 
 def test_oversize_files_are_refused(world, client, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=0)
     client.force_login(world.user_a)
     response = upload(client, application, "大文件.pdf", PDF + b"0" * 2048)
     assert "文件过大" in response.content.decode()
@@ -110,7 +110,7 @@ def test_upload_is_closed_once_submitted(world, client):
 
 
 def test_download_is_an_attachment_with_nosniff_for_allowed_users_only(world, client):
-    application = world.application(workflow.DRAFT, assign=False)
+    application = world.application(workflow.DRAFT, assign=False, attachments=0)
     attachment = services.attachment_add(
         application, world.user_a, SimpleUploadedFile("方案 (终稿).pdf", PDF)
     )

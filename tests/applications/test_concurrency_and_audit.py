@@ -104,7 +104,7 @@ def test_events_and_reviews_cannot_be_changed_or_deleted_with_raw_sql(world):
 
 def test_reviews_are_append_only_in_the_orm(world):
     review = ReviewFactory(
-        application=world.application(workflow.EXPERT_REVIEW, assign=False), expert=world.expert
+        application=world.application(workflow.EXPERT_REVIEW, assign=False), expert=world.expert_other
     )
     review.comment = "改"
     with pytest.raises(AppendOnlyError):

@@ -41,7 +41,7 @@ def test_return_without_a_comment_is_refused_in_chinese(world, client):
 
 
 def test_rejected_attachment_keeps_its_description(world, client):
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=0)
     client.force_login(world.user_a)
     upload = SimpleUploadedFile("run.exe", b"MZ\x90\x00binary", content_type="application/octet-stream")
     response = client.post(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from applications import services, workflow
 from applications.models import Application, Review
 
 from .conftest import TODAY
-from .factories import BenefitFactory, ClauseFactory
+from .factories import PDF, BenefitFactory, ClauseFactory
 
 
 def test_the_form_asks_what_the_clause_needs_and_prefills(world, client):
@@ -48,11 +49,14 @@ def test_drafts_save_and_typed_values_are_kept_on_errors(world, client):
     application = Application.objects.get()
     assert response.url == f"/applications/{application.pk}/"
     assert (application.state, application.requested_amount_yuan) == (workflow.DRAFT, 300_000)
-    response = client.post(
-        f"/applications/{application.pk}/edit/",
-        {"requested_amount_yuan": "350000", "project_description": "完整说明", "intent": "submit"},
-    )
+    edit = f"/applications/{application.pk}/edit/"
+    typed = {"requested_amount_yuan": "350000", "project_description": "完整说明", "intent": "submit"}
+    refused = client.post(edit, typed).content.decode()
+    assert "提交前请上传申报材料" in refused  # the form requires an attachment
+    assert Application.objects.get().state == workflow.DRAFT
+    response = client.post(edit, {**typed, "files": [SimpleUploadedFile("申报书.pdf", PDF)]})
     application.refresh_from_db()
+    assert [a.original_name for a in application.attachments.all()] == ["申报书.pdf"]
     assert (application.state, application.requested_amount_yuan) == (workflow.SUBMITTED, 350_000)
     assert application.eligibility["status"] == "eligible"
     # Opening the form again for the same clause leads to the open application.
@@ -69,12 +73,12 @@ def test_an_ineligible_company_is_warned_and_must_acknowledge(world, client):
     assert "不符合该条款的申报条件" in page
     data = {"requested_amount_yuan": "300000", "project_description": "说明", "intent": "submit"}
     assert "请确认已知悉资格提示" in client.post(url, data).content.decode()
-    client.post(url, {**data, "acknowledge": "on"})
+    client.post(url, {**data, "acknowledge": "on", "files": [SimpleUploadedFile("申报书.pdf", PDF)]})
     application = Application.objects.get()
     assert application.state == workflow.SUBMITTED
     assert application.eligibility["status"] == "ineligible"
     client.force_login(world.reviewer)
-    assert "不符合申报条件" in client.get(f"/review/{application.pk}/").content.decode()
+    assert 'class="tag bad">不符合<' in client.get(f"/review/{application.pk}/").content.decode()
 
 
 def test_my_applications_show_the_request_for_more_material(world, client):

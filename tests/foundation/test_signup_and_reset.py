@@ -55,7 +55,7 @@ SIGNUP = {
 def test_signup_refuses_a_short_phone_and_keeps_the_form(client):
     response = client.post(reverse("accounts:signup"), {**SIGNUP, "phone": "12345"})
     body = response.content.decode()
-    assert response.status_code == 200 and "请填写有效的手机号" in body and 'value="12345"' in body
+    assert response.status_code == 200 and "请填写正确的手机号" in body and 'value="12345"' in body
 
 
 @pytest.mark.django_db

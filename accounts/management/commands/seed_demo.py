@@ -4,16 +4,25 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import BaseCommand, CommandError, call_command, get_commands
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import Office, User
 from accounts.roles import Role
 from accounts.services import user_grant_role
 from eligibility.models import Company, CompanyProfile, Membership
 from eligibility.services import company_register
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+# A one-page PDF standing for the demo application's 申报书 (submission needs an attachment).
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<<>>>>endobj\n"
+    b"4 0 obj<</Length 0>>stream\n\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 class Command(BaseCommand):
@@ -40,7 +49,10 @@ class Command(BaseCommand):
                 self._staff(entry)
             for entry in demo["companies"]:
                 self._company_user(entry)
+            for entry in demo.get("offices", ()):
+                self._office(entry)
         self._seed_policies()
+        self._staff_every_office(demo.get("fallback_reviewer"))
         self._demo_application(demo["companies"][0])
         self.stdout.write(
             self.style.SUCCESS(f"演示账户已就绪,密码为 DEMO_PASSWORD(默认 {settings.DEMO_PASSWORD})。")
@@ -62,6 +74,23 @@ class Command(BaseCommand):
         user, _ = self._user(entry["username"], entry["display_name"], **fields)
         user_grant_role(user, Role(entry["role"]))
 
+    def _office(self, entry: dict) -> None:
+        """A 受理部门 with its contact details and reviewers (publishing assigns it to its region's policies)."""
+        where = {k: entry.get(k, "") for k in ("name", "province", "city", "region")}
+        office, _ = Office.objects.get_or_create(
+            **where, defaults={"phone": entry.get("phone", ""), "address": entry.get("address", "")}
+        )
+        for username in entry.get("staff", ()):
+            User.objects.get(username=username).offices.add(office)
+
+    def _staff_every_office(self, username: str | None) -> None:
+        """Offices made on publish for other regions get the general reviewer, so no application is orphaned."""
+        reviewer = User.objects.filter(username=username).first() if username else None
+        if reviewer is None:
+            return
+        for office in Office.objects.filter(staff__isnull=True):
+            reviewer.offices.add(office)
+
     def _company_user(self, entry: dict) -> None:
         profile = entry["profile"]
         user, _ = self._user(entry["username"], entry["display_name"])
@@ -78,7 +107,7 @@ class Command(BaseCommand):
     def _demo_application(self, entry: dict) -> None:
         """One submitted application of the demo company, so the review desk has work to show."""
         from applications.models import Application
-        from applications.services import application_create, application_transition
+        from applications.services import application_create, application_transition, attachment_add
         from policies.models import Clause, Policy
 
         company = Company.objects.get(credit_code=entry["profile"]["credit_code"])
@@ -107,6 +136,9 @@ class Command(BaseCommand):
                 "requested_amount_yuan": min(clause.max_amount_yuan, 1_000_000),
                 "project_description": "演示项目:面向互联网3.0的数字人内容生产平台建设。",
             },
+        )
+        attachment_add(
+            application, applicant, ContentFile(DEMO_PDF, name="项目申报书(演示).pdf"), "项目申报书"
         )
         application_transition(application, "submit", applicant)
 
