@@ -42,6 +42,8 @@ class World:
             fields.setdefault("approved_amount_yuan", 400_000)
         if state not in (workflow.DRAFT,):
             fields.setdefault("revision", 1)
+        # A draft starts without attachments; anything submitted has its 申报书 (submission needs one).
+        fields.setdefault("attachments", 0 if state == workflow.DRAFT else 1)
         clause = fields.pop("clause", None) or ClauseFactory(policy=self.clause.policy)
         application = ApplicationFactory(
             company=company, clause=clause, applicant=applicant, state=state, **fields

@@ -148,3 +148,28 @@ def test_the_review_queue_fits_a_phone(live_server, page, world):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (label, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "review-queue-390")
+
+
+def test_pages_a_reviewer_and_an_applicant_read(live_server, page, world):
+    """批准 held during 公示 with its date; the first screen with attachments and the 受理部门."""
+    from accounts.models import Office
+    from policies.models import Policy
+
+    office = Office.objects.create(
+        name="朝阳区科学技术和信息化局", province="北京市", city="北京市", region="朝阳区",
+        phone="010-12345678", address="北京市朝阳区某路1号",
+    )  # fmt: skip
+    Policy.objects.filter(pk=world.clause.policy_id).update(office=office)
+    application = world.application(
+        workflow.PUBLICITY, proposed_amount_yuan=450_000, publicity_ends_on=TODAY + dt.timedelta(days=3)
+    )
+    base = live_server.url
+    sign_in(page, base, world.reviewer.username, f"/review/{application.pk}/")
+    assert page.locator("button[data-action=approve]").is_disabled()
+    assert "公示期至2026年6月13日结束" in page.locator("#approve-block").inner_text()
+    shot(page, "review-detail-publicity")
+    page.context.clear_cookies()
+    sign_in(page, base, world.user_a.username, f"/applications/new/{world.clause.pk}/")
+    assert "朝阳区科学技术和信息化局" in page.locator(".office-card").inner_text()
+    assert page.locator("input[type=file][name=files]").count() == 1
+    shot(page, "apply-form")

@@ -102,7 +102,7 @@ def test_time_per_stage_is_measured_between_state_changes():
 
 
 def test_stage_times_read_the_events(world):
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=1)
     services.application_transition(application, "submit", world.user_a, today=TODAY)
     services.application_transition(application, "accept", world.reviewer, today=TODAY)
     services.application_transition(application, "start_review", world.reviewer, today=TODAY)

@@ -32,7 +32,7 @@ def test_a_return_tells_the_applicant_with_the_comment_after_commit(
 
 
 def test_who_hears_of_what(world, django_capture_on_commit_callbacks, mailoutbox):
-    draft = world.application(workflow.DRAFT, assign=False)
+    draft = world.application(workflow.DRAFT, assign=False, attachments=1)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(draft, "submit", world.user_a, today=TODAY)
     # The region's reviewer hears of a submission; the other region's does not; the actor does not.

@@ -155,7 +155,7 @@ def test_inside_the_window_applying_works_and_the_policy_page_offers_it(world, c
 
 
 def test_a_draft_saved_in_time_cannot_be_submitted_after_the_deadline(world):
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=1)
     Policy.objects.filter(pk=application.policy_id).update(apply_until=TODAY - dt.timedelta(days=1))
     with pytest.raises(services.InvalidAction, match="申报已于"):
         services.application_transition(application, "submit", world.user_a, today=TODAY)

@@ -68,7 +68,7 @@ def test_state_action_role(world, state, action):
     }
     target, roles = EXPECTED.get((state, action), (None, set()))
     for role, actor in actors.items():
-        application = world.application(state)
+        application = world.application(state, attachments=1)
         before = ApplicationEvent.objects.filter(application=application).count()
         allowed = target is not None and role in roles
         if allowed:
@@ -147,7 +147,7 @@ def test_an_unknown_action_is_refused(world):
 
 
 def test_submission_freezes_the_eligibility(world):
-    application = world.application(workflow.DRAFT)
+    application = world.application(workflow.DRAFT, attachments=1)
     services.application_transition(application, "submit", world.user_a, today=TODAY)
     application.refresh_from_db()
     assert application.eligibility["status"] == "eligible"
@@ -166,7 +166,7 @@ def test_a_company_that_does_not_qualify_may_still_submit_and_the_snapshot_shows
     profile = world.company_b.profile
     profile.data = {**profile.data, "district": "海淀区"}
     profile.save()
-    application = world.application(workflow.DRAFT, company=world.company_b)
+    application = world.application(workflow.DRAFT, company=world.company_b, attachments=1)
     services.application_transition(application, "submit", world.user_b, today=TODAY)
     application.refresh_from_db()
     assert application.state == workflow.SUBMITTED

@@ -175,7 +175,7 @@ def test_publishing_a_conflicting_version_is_the_admins_decision(admin, admin_cl
     v1 = ingest(POLICY_V1, "v1.txt", admin, publish=True)
     v2 = ingest(POLICY_V2, "v2.txt", admin, publish=True)
     assert services.is_conflict(v2) and v2.status == Policy.Status.DRAFT
-    admin_client.post(reverse("ingest:publish", args=[v2.pk]))
+    admin_client.post(reverse("ingest:publish", args=[v2.pk]), {"confirm": "1"})  # after the confirmation
     v1.refresh_from_db()
     v2.refresh_from_db()
     assert v2.status == Policy.Status.PUBLISHED and v1.status == Policy.Status.SUPERSEDED
