@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -37,8 +38,10 @@ _DASH = r"(?:-|~|～|—|–|至|到)"
 _AMOUNT_NUM = rf"(?<![\d.,]){_NUM}|(?<![{CN_NUM_CHARS}几数上多.])(?:{_CN})"
 # A currency named between the number and 元 (1000万港元, 六十萬澳門元) or instead of it (500万美元).
 _CUR_INFIX = r"(?P<cur>港|澳门|澳|新台币|台币|美)?"
+# Every amount starts with a digit or a numeral: a lookahead that fails fast everywhere else.
+_STARTS = rf"(?=[\d{_CN_FIRST}])"
 MONEY_RE = re.compile(
-    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}(?:港|澳门|美)?元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
+    rf"{_STARTS}(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_UNIT})?{_GAP}(?:港|澳门|美)?元?\s*(?:\(不?含\))?\s*{_DASH}\s*)?"
     # mixed units: 1亿5000万元
     rf"(?:(?P<yi>(?<![\d.,]){_NUM})\s*[亿億]\s*(?=\d))?"
     rf"(?P<num>{_AMOUNT_NUM})(?:\(不?含\))?{_GAP}(?P<unit>{_UNIT})?(?P<approx>余|多)?{_GAP}{_CUR_INFIX}元"
@@ -46,7 +49,7 @@ MONEY_RE = re.compile(
 # "最高给予3000万支持", "给予100万奖励", "不超过100万的补贴": 万/亿 with 元 left out. Only kept as a
 # cap (see _find_money), and only before words of support or a clause break, never before 人, 平方米, 美元.
 BARE_WAN_RE = re.compile(
-    rf"(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_BIG_UNIT})?\s*{_DASH}\s*)?"
+    rf"{_STARTS}(?:(?P<lo>{_AMOUNT_NUM}){_GAP}(?P<lounit>{_BIG_UNIT})?\s*{_DASH}\s*)?"
     rf"(?P<num>{_AMOUNT_NUM}){_GAP}(?P<unit>{_BIG_UNIT})(?!{_GAP}元)"
     r"(?=\s*(?:的\s*)?(?:资金|经费|运营|补贴|补助|奖励|资助|支持|扶持|配套|贴息|一次性|兑现|拨付|[,。;、)]|$))"
 )
@@ -76,15 +79,15 @@ def currency_code(word: str | None) -> str | None:
 
 # 30%, 0.2‰, 2%-9.5% (both ends), 百分之三十, 万分之1.5-2.19.
 PERCENT_RE = re.compile(
-    r"(?<![\d.])(?:(?P<lo>\d+(?:\.\d+)?)\s*(?P<lounit>[%‰])?\s*(?:-|~|～|—|–|至|到)\s*)?"
+    r"(?=[\d百万])(?:(?<![\d.])(?:(?P<lo>\d+(?:\.\d+)?)\s*(?P<lounit>[%‰])?\s*(?:-|~|～|—|–|至|到)\s*)?"
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[%‰])"
     rf"|百分之(?P<cn>[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)"
-    r"|万分之\s*(?P<wan>\d+(?:\.\d+)?)(?:\s*(?:-|~|～|—|–|至|到)\s*(?:万分之)?\s*(?P<wanhi>\d+(?:\.\d+)?))?"
+    r"|万分之\s*(?P<wan>\d+(?:\.\d+)?)(?:\s*(?:-|~|～|—|–|至|到)\s*(?:万分之)?\s*(?P<wanhi>\d+(?:\.\d+)?))?)"
 )
 # 1:1, 1∶0.5, 1(政府):2(企业): who pays which share may be named in parentheses.
 _PARTY = r"(?:\s*\((?P<{}>[^()\d]{{1,8}})\))?"
 COLON_RE = re.compile(
-    r"(?<![\d.:])(?P<a>\d+(?:\.\d+)?)" + _PARTY.format("pa") + r"\s*[:∶]\s*"
+    r"(?=\d)(?<![\d.:])(?P<a>\d+(?:\.\d+)?)" + _PARTY.format("pa") + r"\s*[:∶]\s*"
     r"(?P<b>\d+(?:\.\d+)?)(?![\d:])" + _PARTY.format("pb")
 )
 _GOVERNMENT_RE = re.compile(r"政府|财政|资助|补助|奖励|区|市|省")
@@ -308,14 +311,36 @@ def find_ratios(text: str, start: int = 0, end: int | None = None) -> list[Ratio
     return cached if cached is not None else _find_ratios(text, start, end)
 
 
+# Every amount ends at 元 (or, bare, at 万/亿) and is shorter than _REACH: the regexes only need to
+# run near those characters, which keeps a long page's scan cheap.
+_YUAN_ANCHOR_RE = re.compile(r"元")
+_WAN_ANCHOR_RE = re.compile(r"[万萬亿億]")
+_REACH = 80
+
+
+def _near(text: str, start: int, end: int, anchor: re.Pattern[str], after: int) -> list[tuple[int, int]]:
+    """Disjoint ranges of text[start:end] from _REACH characters before each anchor to ``after`` past it."""
+    out: list[list[int]] = []
+    for m in anchor.finditer(text, start, end):
+        a, b = max(start, m.start() - _REACH), min(end, m.end() + after)
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def _money_matches(text: str, start: int, end: int) -> list[tuple[re.Match[str], bool]]:
     """MONEY_RE matches, and BARE_WAN_RE matches (flagged True) that overlap none of them, in order."""
-    full = list(MONEY_RE.finditer(text, start, end))
+    full = [m for a, b in _near(text, start, end, _YUAN_ANCHOR_RE, 0) for m in MONEY_RE.finditer(text, a, b)]
     if "万" not in text[start:end] and "萬" not in text[start:end]:
         return [(m, False) for m in full]
     out = [(m, False) for m in full]
     spans = [(m.start(), m.end()) for m in full]
-    for m in BARE_WAN_RE.finditer(text, start, end):
+    bare = (
+        m for a, b in _near(text, start, end, _WAN_ANCHOR_RE, 16) for m in BARE_WAN_RE.finditer(text, a, b)
+    )
+    for m in bare:
         i = bisect.bisect_left(spans, (m.start(), m.start()))
         near = spans[max(0, i - 1) : i + 1]
         if not any(a < m.end() and m.start() < b for a, b in near):
@@ -528,6 +553,7 @@ _ROC_DATE_RE = re.compile(r"(?<![\d.])1[0-2]\d\s*年\s*\d{1,2}\s*月|民国\s*\d
 _PLACE_CURRENCY = (("香港", HKD), ("澳门", MOP), ("台湾", TWD))
 
 
+@functools.lru_cache(maxsize=8)  # once per document, not once per policy on a page of many
 def document_currency(text: str, places: tuple[str | None, ...] = ()) -> str:
     """The currency a document's bare 元 amounts are in: CNY unless it is a Hong Kong, Macau or Taiwan
     text (by its place, its own currency words, or Taiwanese dates) and does not say 人民币."""

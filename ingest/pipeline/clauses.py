@@ -279,6 +279,8 @@ _BULLET_START_RE = re.compile(r"\s*[-•·●▪*]\s")
 # A caption or a headline: short, and either a photo credit or no full stop before its end.
 _CAPTION_RE = re.compile(r"\((?:[^()]{0,12})(?:照|摄|图)\)\s*$")
 _CAPTION_LEN = 80
+# A definition: "「关联人士」指…", "本办法所称中小企业是指…".
+_DEFINITION_RE = re.compile(r"\s*(?:本[^,。]{0,8}所称)?[「“\"]?[^,。「」“”]{1,16}[」”\"]?(?:是|系)?指")
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -318,6 +320,15 @@ def support_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]
         caps, ratios = _states_support(text, a, b)
         if caps or ratios:
             found.append((a, b, bullet, caps, ratios))
+    # "「关联人士」指…": a definition restating a figure stated elsewhere grants nothing itself
+    found = [
+        p
+        for i, p in enumerate(found)
+        if not (
+            _DEFINITION_RE.match(text, p[0], p[1])
+            and any((p[3] or p[4]) <= (q[3] if p[3] else q[4]) for j, q in enumerate(found) if j != i)
+        )
+    ]
     kept = []
     for i, (a, b, bullet, caps, ratios) in enumerate(found):
         figures = caps or ratios

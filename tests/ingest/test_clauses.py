@@ -213,6 +213,12 @@ def _paragraph_figures(text: str) -> list[tuple[list[int], list[float]]]:
             "总累积资助上限为1,500万元,申请者须在申请时申报其已申请或已接受的其他资助,以免重复资助同一项目。",
             [([], [0.5]), ([15_000_000], []), ([15_000_000], [])],
         ),
+        # a definition restating a cap stated elsewhere is not a support paragraph
+        (
+            "每家企业累计资助总额不得超过1,500万元。\n「关联人士」指相同股东持股达30%的企业,在计算累积资助金额时,"
+            "申请企业与关联人士视为同一企业,总累积资助上限为1,500万元。",
+            [([15_000_000], [])],
+        ),
         # a date in a news lead is not an item
         ("记者(30) 日表示,研究开发补助最高 1200万元。", [([12_000_000], [])]),
         # "- " bullets on their own lines
