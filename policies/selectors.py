@@ -137,8 +137,18 @@ def _sorted(qs: QuerySet[Policy], sort: str, rank=None) -> QuerySet[Policy]:
     return qs.order_by(*newest)
 
 
+CHOICES_SECONDS = 60
+
+
 def library_choices() -> dict:
-    """Values offered by the library's filters: regions and issuers of published policies, industries."""
+    """Values offered by the library's filters: regions and issuers of published policies, industries
+    (cached for a minute: they only suggest, the filters accept any text)."""
+    from django.core.cache import cache
+
+    return cache.get_or_set("policies:library_choices", _library_choices, CHOICES_SECONDS)
+
+
+def _library_choices() -> dict:
     from ingest.pipeline.tags import lexicon
 
     published = Policy.objects.published().order_by()
