@@ -96,6 +96,16 @@ def _clause_node(clause: Clause, numbers: set[str], corrected: set[str]) -> dict
     }
 
 
+def _original_script(policy: Policy, document: SourceDocument | None) -> str:
+    """The policy's text as uploaded when that was traditional script ("" otherwise)."""
+    if document is None or document.script != "zh-Hant" or not document.original_text:
+        return ""
+    span = (policy.extracted or {}).get("original_span")
+    if isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span):
+        return document.original_text[span[0] : span[1]]
+    return document.original_text
+
+
 def policy_review(policy_id: int) -> dict[str, Any]:
     """Everything the review page shows: text, clause tree with evidence, diff, corrections, warnings."""
     policy = (
@@ -125,6 +135,7 @@ def policy_review(policy_id: int) -> dict[str, Any]:
         "document": document,
         "text": body,
         "text_base": base,
+        "original": _original_script(policy, document),
         "nodes": [_clause_node(c, numbers, corrected) for c in clauses],
         "meta_spans": {k: _span(v) for k, v in meta_ev.items()},
         "corrections": corrections,

@@ -66,6 +66,8 @@
     var span = (btn.getAttribute("data-span") || "").split(",");
     if (span.length !== 2) { return; }
     document.querySelectorAll(".ev.active").forEach(function (x) { x.classList.remove("active"); });
+    var simplified = textEl.closest("details");
+    if (simplified) { simplified.open = true; }
     if (highlight(parseInt(span[0], 10), parseInt(span[1], 10))) { btn.classList.add("active"); }
   });
 })();

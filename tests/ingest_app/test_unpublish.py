@@ -76,3 +76,28 @@ def test_home_page_is_role_aware(client, make_user, role, text):
 def test_enterprise_home_keeps_the_enterprise_text(client, make_user):
     client.force_login(make_user(Role.ENTERPRISE))
     assert "找到您的企业能申报的扶持政策" in client.get("/").content.decode()
+
+
+TRADITIONAL = (
+    "北京市朝陽區關於支持軟體產業發展的若干措施\n"
+    "第一條 為支持朝陽區軟體產業發展,制定本措施。\n"
+    "第二條 支持研發投入。對註冊在朝陽區的軟體企業,按研發費用的30%給予補貼,最高不超過100萬元。\n"
+    "第三條 本措施自發布之日起施行。\n"
+)
+
+
+def test_review_pane_keeps_the_traditional_original_with_simplified_a_click_away(client, make_user):
+    from ingest import services
+
+    admin = make_user(Role.ADMIN)
+    document, _ = services.document_store(TRADITIONAL.encode("big5"), "trad.txt", admin)
+    run = services.ingest_document(document, user=admin)
+    assert run.status == "succeeded", run.error
+    policy = Policy.objects.get(source_document=document)
+    client.force_login(admin)
+    body = client.get(reverse("ingest:review", args=[policy.pk])).content.decode()
+    original = body.split('data-testid="original-script">', 1)[1].split("</pre>", 1)[0]
+    assert "軟體" in original and "萬元" in original
+    simplified = body.split('id="doc-text"', 1)[1].split("</pre>", 1)[0]
+    assert "软件" in simplified
+    assert "<details" in body.split('data-testid="original-script"', 1)[1]
