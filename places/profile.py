@@ -81,8 +81,13 @@ def normalise_region(
             continue
         zone = zone_name(text)
         if zone is not None:
-            extra_zones.append(zone)
             zinfo = zone_named(zone)
+            if (pkey and zinfo.province != pkey) or (ckey and zinfo.city != ckey):  # type: ignore[union-attr]
+                # A zone elsewhere than the province or city already read is dropped, never the other way
+                # round: adding a lower-level fact must not unsettle a higher-level one.
+                problems.append(f"{label(key)}“{value}”与已填写的省份或城市不一致")
+                continue
+            extra_zones.append(zone)
             pkey, ckey = pkey or zinfo.province, ckey or zinfo.city  # type: ignore[union-attr]
             continue
         if key == "district" and (div.places_of(text) or local_zones(text)):

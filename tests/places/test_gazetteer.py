@@ -204,3 +204,14 @@ def test_one_test_decides_zone_or_district(name, zone):
 def test_a_zone_named_the_local_way_is_placed_by_its_city(title, body, issuer, region):
     place, _ = find_place(title, title + "\n" + body, [], issuer)
     assert place.region == region
+
+
+def test_a_zone_elsewhere_is_dropped_and_never_unsettles_the_city():
+    """Adding a district that lies in another city reports it and keeps the city already read."""
+    from places.profile import normalise_region
+
+    problems: list[str] = []
+    _pkey, ckey, district, zones = normalise_region(None, "长春市", "亦庄", None, problems)
+    assert ckey is not None and "长春" in ckey
+    assert district is None and not zones
+    assert problems and "不一致" in problems[0]
