@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
@@ -67,6 +67,8 @@ def exception_handler(exc, context):
     """DRF's handler, then: every body has a Chinese ``detail``; unexpected errors become a JSON 500."""
     if isinstance(exc, RecursionError):
         exc = exceptions.ParseError("JSON 嵌套层数过多。")
+    if isinstance(exc, Http404):  # get_object_or_404 says "No X matches the given query." in English
+        exc = exceptions.NotFound(MESSAGES[404])
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("unhandled API error", exc_info=exc)

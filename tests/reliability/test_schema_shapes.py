@@ -1,0 +1,23 @@
+"""The OpenAPI schema says what the API returns: plain lists where no page is returned, and the
+error responses on every operation."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@pytest.mark.parametrize("name", ["events", "reviews", "attachments"])
+def test_application_sub_lists_are_plain_lists(schema, name):
+    body = schema["paths"][f"/api/applications/{{id}}/{name}/"]["get"]["responses"]["200"]
+    assert body["content"]["application/json"]["schema"]["type"] == "array"
+
+
+def test_every_operation_documents_its_errors(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"400", "401", "403", "404"} <= codes, (method, path, codes)
