@@ -307,6 +307,10 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return out
 
 
+# How many following paragraphs a lead or caption is compared with.
+_RESTATED_WITHIN = 40
+
+
 def _states_support(text: str, a: int, b: int) -> tuple[set, set]:
     """The caps and the support ratios a paragraph states."""
     return set(amounts.cap_amounts(text, a, b)), set(amounts.support_ratios(text, a, b))
@@ -332,12 +336,14 @@ def support_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]
     kept = []
     for i, (a, b, bullet, caps, ratios) in enumerate(found):
         figures = caps or ratios
-        later = [(c if caps else r) for _, _, _, c, r in found[i + 1 :]]
-        if not bullet and i == 0 and any(figures <= other for other in later):
-            continue  # the lead
         caption = b - a <= _CAPTION_LEN or _CAPTION_RE.search(text, a, b) is not None
-        if not bullet and caption and any(figures < other for other in later):
-            continue
+        if not bullet and (i == 0 or caption):
+            # the paragraphs that may restate these figures: the next few (a bounded window keeps this linear)
+            later = [(c if caps else r) for _, _, _, c, r in found[i + 1 : i + 1 + _RESTATED_WITHIN]]
+            if i == 0 and any(figures <= other for other in later):
+                continue  # the lead
+            if caption and any(figures < other for other in later):
+                continue
         kept.append((a, b))
     return kept
 
