@@ -224,6 +224,8 @@ class CompiledCondition:
     combine: Callable[[Sequence[Outcome]], Outcome]
     region: RegionSpec | None = None  # a region every match must lie in (a top-level conjunct)
     by_fact: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Indexes of leaves that are top-level conjuncts: an unknown one is decisive whenever the whole is unknown.
+    top: frozenset[int] = frozenset()
 
     def evaluate(self, view: Mapping[str, Any]) -> tuple[Outcome, list[Outcome]]:
         """The overall outcome and every leaf's outcome for a prepared profile view."""
@@ -988,6 +990,7 @@ def compile_condition(
         combine=root,
         region=region,
         by_fact={k: tuple(v) for k, v in by_fact.items()},
+        top=frozenset(leaf.index for leaf in top),
     )
 
 

@@ -475,8 +475,10 @@ def _missing(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequen
 def _missing_now(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> tuple:
     condition = compiled.condition
     found: list[MissingFact] = []
+    top = condition.top
     for key, indexes in condition.missing_facts(view, outcomes).items():
-        decisive = len(condition.outcomes_when(outcomes, indexes)) > 1
+        # Unknown top-level conjuncts of an unknown whole: false would make it false, so they decide it.
+        decisive = all(i in top for i in indexes) or len(condition.outcomes_when(outcomes, indexes)) > 1
         asked = compiled.declarations.get(key)
         if asked is not None:
             declaration, text = asked
