@@ -858,6 +858,8 @@ def _to_int(value: Any, label: str) -> int | None:
     if value in (None, ""):
         return None
     number = parse_number(value, money=True)
+    if number is not None and abs(number) > 10**15:
+        raise IngestError(f"{label}金额过大,请核对单位")
     if number is None or number != int(number):
         raise IngestError(f"{label}应为金额,如 3000000、300万 或 1.2亿")
     if number < 0:
