@@ -207,7 +207,9 @@ def test_redis_down_during_a_profile_save_loses_no_rematch(own_redis, workers, e
 
 
 def test_redis_down_during_a_submit_notifies_once(own_redis, workers, world):  # noqa: F811
-    application = world.application(requested_amount_yuan=500_000, project_description="算力平台")
+    application = world.application(
+        requested_amount_yuan=500_000, project_description="算力平台", attachments=1
+    )
     client = APIClient()
     client.force_authenticate(world.user_a)
     with celery_broker(own_redis.url):
