@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from .metadata import DOC_NUMBER
 
-# What a policy's name ends with (documents, schemes and funds). "十条" / "黄金10条" name a policy too.
+# What a policy's name ends with (documents, schemes and funds). "十条" / "新20条" name a policy too.
 KIND = (
     r"(?:办法|措施|政策|细则|规定|意见|通知|方案|条例|规划|决定|指引|指南|要点|规则|计划|纲要|公告|举措|意见稿|"
     r"规程|守则|导则|清单|若干条|基金|资助计划|专项资金|规章|(?<![第0-9一二三四五六七八九十百])[0-9一二三四五六七八九十百]+条)"
 )
-# "(试行)", "(2025年版)", "(SBIR)", "(修订)" after the name.
+# "(试行)", "(2025年版)", "(ABC)", "(修订)" after the name.
 QUALIFIER = r"(?:[((][^()()\n]{1,16}[))])*"
 _NAME = re.compile(rf"^.{{2,80}}?{KIND}{QUALIFIER}$")
 
@@ -184,7 +184,7 @@ def named_policies(text: str) -> list[Named]:
         if entry["start"] == m.start():  # a policy first named as a basis is not the page's own
             entry["cited"] = bool(_CITED_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
     for m in _ABBREVIATED.finditer(text):
-        # "某某创新研发计划(SBIR)" and the page goes on to say "SBIR": the name the page is about
+        # "某某研发计划(ABC)" and the page goes on to say "ABC": the name the page is about
         name = m.group("name") + f"({m.group('abbr')})"
         if name not in seen and len(re.findall(rf"\b{m.group('abbr')}\b", text)) >= 3:
             seen[name] = {
