@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from places import place_path, place_scope
+
 from . import workflow
 from .storage import private_storage
 
@@ -40,7 +42,15 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 def region_q(user, prefix: str = "policy__") -> Q | None:
-    """The policies of a reviewer's region (province + city + district), or None when it has none."""
+    """The policies of a reviewer's region (province + city + district), or None when it has none.
+
+    Places compare through the gazetteer (西安高新区 is 西安高新技术产业开发区); a district written
+    without its province and city is compared as written.
+    """
+    scope = place_scope(user.province, user.city, user.district)
+    if scope is not None:
+        path, exact = scope
+        return Q(**{f"{prefix}place_path" if exact else f"{prefix}place_path__startswith": path})
     parts = {"province": user.province, "city": user.city, "region": user.district}
     cond = Q()
     filled = False
@@ -71,6 +81,11 @@ def handles_policy(user, policy) -> bool:
     """Whether a reviewer handles the policy (its office, or its region as the fallback)."""
     if policy.office_id and user.offices.filter(pk=policy.office_id).exists():
         return True
+    scope = place_scope(user.province, user.city, user.district)
+    if scope is not None:
+        path, exact = scope
+        policy_path = place_path(policy.province, policy.city, policy.region)
+        return policy_path == path if exact else policy_path.startswith(path)
     parts = {"province": user.province, "city": user.city, "region": user.district}
     filled = {field: value for field, value in parts.items() if value}
     return bool(filled) and all(getattr(policy, field) == value for field, value in filled.items())

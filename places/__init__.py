@@ -5,7 +5,8 @@
 - ``zone_table()``, ``zone_named``, ``local_zones``: development zones, new areas and parks
   (data/zones.csv) with their province, city and aliases.
 - keys (``province_key``, ``city_key``, ``district_key``, ``zone_key``) and ``same_region``: how
-  places compare (朝阳区 in Beijing is not 朝阳区 in Changchun).
+  places compare (朝阳区 in Beijing is not 朝阳区 in Changchun); ``place_path`` / ``place_scope``:
+  the same keys as text, for a place stored in the database and the area a jurisdiction covers.
 - ``gazetteer()``: place mentions in text, resolved with the text as context (ingest).
 - ``normalise_region``: a company profile's region as people write it (吉林省长春市朝阳区 in one field).
 - ``region_errors``, ``region_tree``, ``zone_options``: what the profile form offers and checks.
@@ -44,6 +45,8 @@ __all__ = [
     "is_zone_name",
     "local_zones",
     "normalise_region",
+    "place_path",
+    "place_scope",
     "province_key",
     "provinces",
     "region_errors",
@@ -87,3 +90,26 @@ def region_key(
 def same_region(a: tuple[object, object, object], b: tuple[object, object, object]) -> bool:
     """Whether two (province, city, district or zone) places are the same place."""
     return region_key(*a) == region_key(*b)
+
+
+def place_path(province: object, city: object, place: object = None) -> str:
+    """A place's key as text, "北京/北京/朝阳" ("" for a part not known), stored to compare in SQL."""
+    return "/".join(part or "" for part in region_key(province, city, place))
+
+
+def place_scope(province: object, city: object, place: object = None) -> tuple[str, bool] | None:
+    """The paths a jurisdiction covers, as (path, exact) or (prefix, False); None when it is not placed.
+
+    A district or zone covers its own path; a city or a province every path under it. A district
+    named without its province and city (朝阳区 alone) is ambiguous and places nothing.
+    """
+    pkey, ckey, dkey = region_key(province, city, place)
+    if dkey is not None:
+        if pkey is None or ckey is None:
+            return None
+        return f"{pkey}/{ckey}/{dkey}", True
+    if ckey is not None and pkey is not None:
+        return f"{pkey}/{ckey}/", False
+    if pkey is not None:
+        return f"{pkey}/", False
+    return None

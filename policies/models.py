@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
+from places import place_path
+
 
 class Validity(models.TextChoices):
     """Where a policy stands on a day, from its dates and whether it is a draft for comment."""
@@ -60,6 +62,9 @@ class Policy(models.Model):
     province = models.CharField("省份", max_length=50, blank=True)
     city = models.CharField("城市", max_length=50, blank=True)
     region = models.CharField("区县/园区", max_length=100, blank=True)
+    # The gazetteer's key of province + city + district (places.place_path), so that 西安高新区 and
+    # 西安高新技术产业开发区 are one place in SQL; kept in step with the three fields by save().
+    place_path = models.CharField("地区键", max_length=200, blank=True, db_index=True, editable=False)
     published_on = models.DateField("发布日期", null=True, blank=True)
     effective_from = models.DateField("施行日期", null=True, blank=True)
     effective_until = models.DateField("有效期至", null=True, blank=True)
@@ -128,6 +133,13 @@ class Policy(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.place_path = place_path(self.province, self.city, self.region)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"province", "city", "region"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "place_path"}
+        super().save(*args, **kwargs)
 
     @property
     def region_label(self) -> str:
