@@ -9,7 +9,7 @@ import uuid
 import pytest
 from django.conf import settings
 
-from tests.factories import UserFactory
+from tests.factories import TEST_PASSWORD, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -98,3 +98,18 @@ def page(browser):
     p = context.new_page()
     yield p
     context.close()
+
+
+@pytest.fixture
+def sign_in(live_server, page):
+    """sign_in(username, next_path): log in through the login page and land on ``next_path``."""
+
+    def go(username: str, next_path: str = "/") -> None:
+        base = live_server.url
+        page.goto(f"{base}/accounts/login/?next={next_path}")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", TEST_PASSWORD)
+        page.click("form button[type=submit]")
+        page.wait_for_url(f"{base}{next_path}")
+
+    return go

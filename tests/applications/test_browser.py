@@ -10,18 +10,10 @@ from applications.models import Application
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_path}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "test-pass-2026")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{base}{next_path}")
-
-
-def test_a_reviewer_returns_and_the_applicant_sees_the_request(live_server, page, world):
+def test_a_reviewer_returns_and_the_applicant_sees_the_request(live_server, page, world, sign_in):
     application = world.application(workflow.SUBMITTED)
     base = live_server.url
-    sign_in(page, base, world.reviewer.username, f"/review/{application.pk}/")
+    sign_in(world.reviewer.username, f"/review/{application.pk}/")
     form = page.locator("form.action-form", has=page.locator("button[data-action=return]"))
     form.locator("textarea[name=comment]").fill("请补充近三年财务审计报告和项目可行性研究报告。")
     form.locator("button[data-action=return]").click()
@@ -30,7 +22,7 @@ def test_a_reviewer_returns_and_the_applicant_sees_the_request(live_server, page
     assert Application.objects.get(pk=application.pk).state == workflow.RETURNED
 
     page.context.clear_cookies()
-    sign_in(page, base, world.user_a.username, "/applications/")
+    sign_in(world.user_a.username, "/applications/")
     request = page.locator(f"#application-{application.pk} .request")
     assert "需要您补正材料" in request.inner_text()
     assert "请补充近三年财务审计报告和项目可行性研究报告。" in request.inner_text()

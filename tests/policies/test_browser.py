@@ -21,14 +21,6 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def sign_in(page, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_path}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "test-pass-2026")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{base}{next_path}")
-
-
 def _policy(title, region, clauses, **fields):
     p = Policy.objects.create(
         title=title, province="北京市", city="北京市", region=region, status=Policy.Status.PUBLISHED, **fields
@@ -92,7 +84,7 @@ def test_search_and_filter_the_library_in_both_scripts(live_server, page, librar
     shot(page, "library-filters")
 
 
-def test_an_admin_corrects_a_cap_and_the_public_page_shows_it(live_server, page, make_user):
+def test_an_admin_corrects_a_cap_and_the_public_page_shows_it(live_server, page, make_user, sign_in):
     from ingest import services
     from tests.ingest_app.docs import POLICY_V1
 
@@ -105,7 +97,7 @@ def test_an_admin_corrects_a_cap_and_the_public_page_shows_it(live_server, page,
     assert clause.max_amount_yuan == 1_000_000
 
     base = live_server.url
-    sign_in(page, base, admin.username, f"/ingest/clauses/{clause.pk}/edit/")
+    sign_in(admin.username, f"/ingest/clauses/{clause.pk}/edit/")
     assert "最高不超过100万元" in page.locator("[data-testid=clause-original]").inner_text()
     cap = page.locator("input[name='benefit-0-cap_yuan']")
     assert cap.input_value() == "100万"

@@ -7,14 +7,10 @@ from accounts.roles import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_pages_fit_a_phone_screen(live_server, page, make_user):
+def test_pages_fit_a_phone_screen(live_server, page, make_user, sign_in):
     admin = make_user(Role.ADMIN, username="narrow-admin")
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(f"{live_server.url}/accounts/login/?next=/ingest/")
-    page.fill("input[name=username]", admin.username)
-    page.fill("input[name=password]", "test-pass-2026")
-    page.click("form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/ingest/")
+    sign_in(admin.username, "/ingest/")
     for path in ("/ingest/", "/", "/policies/", "/review/"):
         page.goto(f"{live_server.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
