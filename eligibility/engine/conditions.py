@@ -63,6 +63,8 @@ K_QUALS = "\0qualifications"
 K_LISTS = "\0list:"
 K_PROBLEMS = "\0problems"
 K_SIZE = "\0size_classes"
+# The date of evaluation, set by the matcher on the view (facts relative to it: 注册三年以上).
+K_AS_OF = "\0as_of"
 # Declaration answers are facts named "declaration.<key>" (eligibility/engine/declarations.py).
 DECLARATION = "declaration."
 
@@ -120,6 +122,34 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
         for key, answer in answers.items():
             view[DECLARATION + key] = answer
     return view
+
+
+def at_date(view: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """The view evaluated on ``day``: facts relative to the date of evaluation read it."""
+    view[K_AS_OF] = day
+    return view
+
+
+def years_between(start: dt.date, day: dt.date) -> float:
+    """Whole years from ``start`` to ``day`` plus the elapsed share of the current year.
+
+    The anniversary counts as a full year (2023-11-21 to 2026-11-21 is 3.0; the day before is
+    under 3), so 注册三年以上 holds from the third anniversary on and 不足三年 until the day before.
+    """
+    years = day.year - start.year - ((day.month, day.day) < (start.month, start.day))
+    if years < 0:
+        return (day - start).days / 365.0
+    last = _anniversary(start, start.year + years)
+    following = _anniversary(start, start.year + years + 1)
+    return years + (day - last).days / max(1, (following - last).days)
+
+
+def _anniversary(start: dt.date, year: int) -> dt.date:
+    """``start``'s anniversary in ``year`` (29 February falls on 28 February in other years)."""
+    try:
+        return start.replace(year=year)
+    except ValueError:
+        return start.replace(year=year, day=28)
 
 
 def problems(view: Mapping[str, Any]) -> list[str]:
@@ -730,6 +760,8 @@ class _Compiler:
             return self.declaration_leaf(expr, key, op, value, path)
         if key == "size_class" and op in ("eq", "in", "ne"):
             return self.size_leaf(fact, op, value, path)
+        if key == "years_since_established" and op in _COMPARISONS:
+            return self.age_leaf(op, value, path)
         if key == "industry_sector" and op in ("eq", "in", "ne"):
             return self.sector_leaf(fact, op, value, path)
         if name and prefix in ("qualification_level", "qualification_obtained_on"):
@@ -783,6 +815,30 @@ class _Compiler:
             sentence=f"{shown}(依据贵企业的声明)",
             test=test,
             unknown_facts=_simple_unknown(key),
+        )
+
+    def age_leaf(self, op: str, value: Any, path: str) -> Callable:
+        """Years since establishment on the date of evaluation (注册三年以上, 设立不足两年)."""
+        years = as_number(value)
+        if years is None:
+            raise ConditionError(f"{path}: years_since_established needs a number of years, got {value!r}")
+        compare = _COMPARISONS[op]
+
+        def test(view):
+            start = as_date(view.get("established_on"))
+            if start is None:
+                return None
+            day = view.get(K_AS_OF) or dt.date.today()
+            return compare(years_between(start, day), years)
+
+        words = {"gte": "成立满", "gt": "成立超过", "lte": "成立不超过", "lt": "成立不满"}[op]
+        return self.add(
+            fact="years_since_established",
+            op=op,
+            value=value,
+            sentence=f"{words}{_trim_years(years)}年",
+            test=test,
+            unknown_facts=_simple_unknown("established_on"),
         )
 
     def size_leaf(self, fact: Fact | None, op: str, value: Any, path: str) -> Callable:
@@ -876,6 +932,10 @@ class _Compiler:
         leaf_op = "ne" if op == "ne" else "eq"
         children = tuple(self.region_leaf(key, leaf_op, v, path) for v in values)
         return _all(children) if op == "ne" else _any(children)
+
+
+def _trim_years(years: float | int) -> str:
+    return str(int(years)) if float(years).is_integer() else f"{years:g}"
 
 
 def _key(expr: Any) -> str | None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from .conditions import K_CITY, K_DISTRICT, K_PROVINCE, K_ZONES, _region_test, prepare
+from .conditions import K_CITY, K_DISTRICT, K_PROVINCE, K_ZONES, _region_test, at_date, prepare
 from .match import CompiledClause, as_of_date, compile_policy, evaluate
 from .report import MatchReport, build_report
 
@@ -91,14 +91,14 @@ class CandidateIndex:
 
     def results(self, profile: Mapping[str, Any], as_of: dt.date | str | None = None) -> list:
         """The unranked clause results for a profile (the hot path, no report building)."""
-        view = prepare(profile)
         day = as_of_date(as_of)
+        view = at_date(prepare(profile), day)
         return [evaluate(clause, view, day) for clause in self.candidates(view)]
 
     def match(self, profile: Mapping[str, Any], as_of: dt.date | str | None = None) -> MatchReport:
         """The ranked report of one company profile on ``as_of`` (default today)."""
-        view = prepare(profile)
         day = as_of_date(as_of)
+        view = at_date(prepare(profile), day)
         results = [evaluate(clause, view, day) for clause in self.candidates(view)]
         return build_report(view, day, results, self.errors)
 

@@ -19,6 +19,7 @@ from .conditions import (
     Leaf,
     Outcome,
     as_date,
+    at_date,
     compile_condition,
     prepare,
 )
@@ -549,7 +550,8 @@ def match_clause(
     Status is eligible | possible | ineligible | not_in_force; drafts are matched and flagged.
     Raises ConditionError when the clause's conditions are invalid.
     """
-    return evaluate(find_compiled(clause, policy), prepare(profile), as_of_date(as_of))
+    day = as_of_date(as_of)
+    return evaluate(find_compiled(clause, policy), at_date(prepare(profile), day), day)
 
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eligibility.engine import declarations, size
 from places import is_zone_name
@@ -161,6 +161,11 @@ class Requirements:
     benefit_segments: list[tuple[int, int]] = field(default_factory=list)
     # The clause's words when none of them says who gets the support: it can never be more than possible.
     unidentified: tuple[int, int] | None = None
+    # Sentence pieces (benefits.segments) of the clause: a piece stating no benefit before one that does
+    # in the same sentence is its subject (注册三年以上的…企业,从第四年开始,对…给予).
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    # Ends of sentences (。;, line ends) among the pieces.
+    sentence_ends: set[int] = field(default_factory=set)
 
 
 def _leaf(fact: str, op: str, value=None) -> dict:
@@ -286,7 +291,11 @@ def _industry_items(text: str, s: int, e: int) -> list[tuple[int, int, dict]]:
 def clause_requirements(text: str, start: int, end: int) -> Requirements:
     """Qualifications and thresholds a clause states, as condition leaves and as written."""
     req = Requirements()
-    for s, e in segments(text, start, end):
+    req.pieces = segments(text, start, end)
+    req.sentence_ends = {
+        e for _, e in req.pieces if text[e - 1 : e] in ("。", ";") or text[e : e + 1] in ("\n", "")
+    }
+    for s, e in req.pieces:
         for a, b, leaf, words in _qualification_items(text, s, e):
             req.items.append((a, b, leaf))
             if words not in req.qualifications:
@@ -401,7 +410,10 @@ def _group(leaves: list[dict], combinator: str) -> dict | None:
 def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefit]) -> dict:
     """The clause's condition: region and scope of the policy, who it is for, then what its benefits require."""
     parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
-    req.benefit_segments = sorted({tuple(b.segment) for b in found})
+    own = sorted({tuple(b.segment) for b in found})
+    wider = _with_subjects(own, req)
+    found = [replace(b, segment=wider[tuple(b.segment)]) for b in found]
+    req.benefit_segments = sorted(set(wider.values()))
     if req.clause_wide:
         kept = _collapse(req.clause_wide)
         combined = _group(kept, "any" if req.any_of else "all")
@@ -436,6 +448,24 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
                 parts.append(group)
                 req.emitted.update(id(leaf) for leaves in per_benefit for leaf in leaves)
     return {"all": parts}
+
+
+def _with_subjects(own: list[tuple[int, int]], req: Requirements) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each benefit's segment widened over the pieces before it, in its sentence, that state no benefit.
+
+    "注册三年以上的离岸贸易企业,从第四年开始,对…增量部分给予奖励": the subject is cut off the benefit's
+    piece at ",对"; its requirements belong to that benefit, not to none.
+    """
+    taken = {a for a, _ in own}
+    out = {}
+    for a, b in own:
+        start = a
+        for pa, pb in reversed([p for p in req.pieces if p[1] <= start]):
+            if pb != start or pb in req.sentence_ends or pa in taken:
+                break
+            start = pa
+        out[(a, b)] = (start, b)
+    return out
 
 
 def departments(text: str, start: int, end: int) -> list[str]:
@@ -491,6 +521,17 @@ _NEW_RE = re.compile(
 )
 _ABOVE_SIZE_RE = re.compile(r"规模(?:\(限额\))?以上|限额以上|规上")
 _ABOVE_SIZE_NOT_RE = re.compile(r"首次(?:达到|纳入)|升级为|首升|保持在?$")
+# 注册三年以上 / 成立满2年 / 设立不足六个月: years since establishment on the date of evaluation.
+_AGE_RE = re.compile(
+    r"(?:注册|成立|设立|登记)(?:成立|设立)?(?:时间|年限)?(?:在)?"
+    r"(?P<pre>已满|满|超过|不少于|不低于|不足|未满|不满|不到|少于|不超过)?"
+    r"(?P<n>\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)(?P<unit>个月|周年|年)"
+    r"(?P<post>\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下|以内|之内)(?:\(含\))?)?"
+)
+_AGE_OPS = {
+    "已满": "gte", "满": "gte", "不少于": "gte", "不低于": "gte", "超过": "gt",
+    "不足": "lt", "未满": "lt", "不满": "lt", "不到": "lt", "少于": "lt", "不超过": "lte",
+}  # fmt: skip
 _LISTED_RE = re.compile(
     r"(?<!拟)(?<!推动)(?:境内外|境内|境外|A股|科创板|北交所|港股|主板)?上市(?:企业|公司)|已上市"
 )
@@ -641,6 +682,7 @@ def _phrase_items(text: str, req: Requirements) -> None:
                 _add(req, s + m.start(), s + m.end(), _leaf("established_on", "gte", day))
             else:
                 _add(req, s + m.start(), s + m.end(), _leaf("relocated_in", "is_true"))
+        _age_item(text, s, e, req)
         for m in _ABOVE_SIZE_RE.finditer(words):
             if not _ABOVE_SIZE_NOT_RE.search(words[max(0, m.start() - 6) : m.start()]):
                 _add(req, s + m.start(), s + m.end(), _leaf("above_designated_size", "is_true"))
@@ -685,6 +727,26 @@ _SECTOR_LIST_RE = re.compile(
     r"(?P<list>[\u4e00-\u9fff]{2,6}(?:业)?(?:[、和及与或][\u4e00-\u9fff]{2,6}(?:业)?){1,8})等?(?:行业|领域)(?:的|中)"
     r"|(?P<list2>(?:(?!的)[\u4e00-\u9fff]){1,8}业(?:[、和及与或](?:(?!的)[\u4e00-\u9fff]){1,8}业){0,6})(?:企业|单位)"
 )
+
+
+def _age_item(text: str, s: int, e: int, req: Requirements) -> None:
+    """注册三年以上 / 成立不足两年: the company's age on the date of evaluation, from established_on."""
+    for m in _AGE_RE.finditer(text, s, e):
+        pre, post = m.group("pre"), (m.group("post") or "").strip()
+        if pre:
+            op = _AGE_OPS[pre]
+        elif "以上" in post:
+            op = "gte"
+        elif post:
+            op = "lte"
+        else:
+            continue  # "成立3年" alone says no direction
+        n = m.group("n")
+        number = 0.5 if n == "半" else (float(n) if n[0].isdigit() else label_value(n))
+        if not number:
+            continue
+        years = number / 12 if m.group("unit") == "个月" else number
+        _add(req, m.start(), m.end(), _leaf("years_since_established", op, round(years, 4)))
 
 
 def _size_item(text: str, s: int, e: int, req: Requirements) -> None:
@@ -900,7 +962,15 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
                 kind = "fact" if piece_touched else "none"
                 out.append({"text": words, "span": [a, b], "modelled": piece_touched, "kind": kind})
                 continue
-            for item in declarations.classify(words):
+            # The words no leaf covers may ask one of the catalogue's things (注册三年以上的离岸贸易企业:
+            # the age is a fact, 离岸贸易 the shared question).
+            known = declarations.canonical(rest) if piece_touched else None
+            found = (
+                [{"kind": "declaration", **known.to_dict()}]
+                if known and not declarations.is_review(words)
+                else declarations.classify(words)
+            )
+            for item in found:
                 out.append({**item, "text": words, "span": [a, b], "modelled": False})
     _alternatives(out, req.benefit_segments, req.items)
     if (

@@ -218,3 +218,58 @@ def test_small_micro_leaf_is_three_valued(profile, status):
     }  # fmt: skip
     here = {"province": "北京市", "city": "北京市", "district": "大兴区", **profile}
     assert match_clause(policy["clauses"][0], policy, here, AS_OF).status == status
+
+
+# --- the company's age on the date of evaluation (注册N年以上, 成立满N年, 设立不足N年) ----------------
+
+DAXING_OFFSHORE = {**P["drug_daxing"], "declarations": {"offshore_trade": True}}
+
+
+@pytest.mark.parametrize(
+    ("established_on", "expected"),
+    [
+        ("2023-11-21", "eligible"),
+        ("2023-11-22", "ineligible"),
+        ("2020-01-01", "eligible"),
+        (None, "possible"),
+    ],
+)
+def test_registered_three_years_is_read_from_established_on(established_on, expected):
+    # 注册三年以上的离岸贸易企业: the age is a fact on the date of evaluation, the trade a declaration
+    policy, c = clause(DAXING, "第五条/2.")
+    profile = {**DAXING_OFFSHORE, "established_on": established_on}
+    result = match_clause(c, policy, profile, AS_OF)
+    assert result.status == expected
+    assert not any("注册三年" in (m.question or "") for m in result.missing)
+
+
+def _age_policy(words: str) -> dict:
+    from ingest.pipeline import run
+
+    text = f"某区支持企业发展若干措施\n北京市大兴区人民政府\n第一条 {words},给予最高10万元一次性奖励。\n"
+    policy = run(text.encode(), "age.txt")["policies"][0]
+    policy = {**policy, "id": 1, "province": "北京市", "city": "北京市", "region": "大兴区"}
+    policy["clauses"] = [{**c, "id": i + 1} for i, c in enumerate(policy["clauses"])]
+    return policy
+
+
+@pytest.mark.parametrize(
+    ("words", "established_on", "expected"),
+    [
+        ("对成立满两年的企业", "2024-11-21", "eligible"),
+        ("对成立满两年的企业", "2024-11-22", "ineligible"),
+        ("对设立不足3年的企业", "2023-11-22", "eligible"),
+        ("对设立不足3年的企业", "2023-11-21", "ineligible"),
+        ("对注册6个月以上的企业", "2026-05-21", "eligible"),
+        ("对注册6个月以上的企业", "2026-06-21", "ineligible"),
+    ],
+)
+def test_age_thresholds_either_side_of_the_anniversary(words, established_on, expected):
+    policy = _age_policy(words)
+    c = next(c for c in policy["clauses"] if c["kind"] == "support")
+    profile = {"province": "北京市", "city": "北京市", "district": "大兴区", "entity_type": "enterprise"}
+    result = match_clause(c, policy, {**profile, "established_on": established_on}, AS_OF)
+    assert result.status == expected, [r.text for r in result.reasons]
+    unknown = match_clause(c, policy, profile, AS_OF)
+    assert unknown.status == "possible"
+    assert [m.fact for m in unknown.missing] == ["established_on"]
