@@ -393,7 +393,8 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
             out.unmodelled.append(requirement_missing(item))
     # Requirements of different benefits (对A…给予X;对B…给予Y): one alternative's questions suffice.
     groups = [{"all": leaves} if len(leaves) > 1 else leaves[0] for leaves in alternatives.values()]
-    if groups and {"all": []} not in groups:
+    branches = max((i.get("branches") or 0 for i in items if isinstance(i.get("branches"), int)), default=0)
+    if groups and {"all": []} not in groups and len(groups) >= branches:
         out.conditions.append({"any": groups} if len(groups) > 1 else groups[0])
     return out
 

@@ -409,7 +409,11 @@ def _clause(
         for b in benefits.find_benefits(text, a, z, default_currency)
     ]
     kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
-    reqs = conditions.clause_requirements(text, node.body_start, e)
+    # sub-items stating no support of their own are conditions of this clause's money (maybe alternatives)
+    children = [(c.body_start, c.end) for c in node.children]
+    if any(benefits.has_support(text, a, b) for a, b in children):
+        children = []
+    reqs = conditions.clause_requirements(text, node.body_start, e, children)
     condition = conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None
     return {
         "number": number,

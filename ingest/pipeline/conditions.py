@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from eligibility.engine import declarations, size
 from places import is_zone_name
@@ -161,10 +161,14 @@ class Requirements:
     benefit_segments: list[tuple[int, int]] = field(default_factory=list)
     # The clause's words when none of them says who gets the support: it can never be more than possible.
     unidentified: tuple[int, int] | None = None
+    # Sub-items that are alternative branches (商业综合体,… / 商业街区,… / 其他…企业,…; 购买…的 / 租赁…的):
+    # the clause asks for one of them, not all.
+    branches: list[tuple[int, int]] = field(default_factory=list)
+    branch_leaves: list[list[dict]] = field(default_factory=list)
     # Sentence pieces (benefits.segments) of the clause: a piece stating no benefit before one that does
     # in the same sentence is its subject (注册三年以上的…企业,从第四年开始,对…给予).
     pieces: list[tuple[int, int]] = field(default_factory=list)
-    # Ends of sentences (。;, line ends) among the pieces.
+    # Ends of sentences (。, line ends) among the pieces.
     sentence_ends: set[int] = field(default_factory=set)
 
 
@@ -288,13 +292,19 @@ def _industry_items(text: str, s: int, e: int) -> list[tuple[int, int, dict]]:
     return [(first.start(), first.end(), _leaf("industries", "contains_any", names))]
 
 
-def clause_requirements(text: str, start: int, end: int) -> Requirements:
-    """Qualifications and thresholds a clause states, as condition leaves and as written."""
+def clause_requirements(
+    text: str, start: int, end: int, children: list[tuple[int, int]] | None = None
+) -> Requirements:
+    """Qualifications and thresholds a clause states, as condition leaves and as written.
+
+    ``children`` are the body spans of sub-items that state no support of their own (a list of
+    conditions under the clause's money); when they are alternative branches each is one option.
+    """
     req = Requirements()
+    if children and len(children) > 1 and alternative_branches(text, start, children):
+        req.branches = [(a, _trimmed_end(text, a, b)) for a, b in children]
     req.pieces = segments(text, start, end)
-    req.sentence_ends = {
-        e for _, e in req.pieces if text[e - 1 : e] in ("。", ";") or text[e : e + 1] in ("\n", "")
-    }
+    req.sentence_ends = {e for _, e in req.pieces if text[e - 1 : e] == "。" or text[e : e + 1] in ("\n", "")}
     for s, e in req.pieces:
         for a, b, leaf, words in _qualification_items(text, s, e):
             req.items.append((a, b, leaf))
@@ -305,6 +315,9 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
         _thresholds(text, s, e, req)
         req.items.extend(_industry_items(text, s, e))
     req.phrases = requirement_phrases(text, start, end)
+    if req.branches:
+        # each branch's words as written: what it asks is one option's requirements
+        req.phrases = _merged([*req.phrases, *req.branches])
     if not any(_WHO_RE.search(text, a, b) and not declarations.is_none(text[a:b]) for a, b in req.phrases):
         _beneficiary_phrases(text, start, end, req)
     _phrase_items(text, req)
@@ -314,7 +327,11 @@ def clause_requirements(text: str, start: int, end: int) -> Requirements:
             if leaf["fact"] == "industry_sector" and leaf not in req.beneficiary:
                 req.beneficiary.append(leaf)
                 req.emitted.add(id(leaf))
-    if _LIST_OF_CONDITIONS_RE.search(text, start, end):
+    if req.branches:
+        lead = [leaf for a, _, leaf in req.items if not any(s <= a < e for s, e in req.branches)]
+        req.clause_wide = lead
+        req.branch_leaves = [[leaf for a, _, leaf in req.items if s <= a < e] for s, e in req.branches]
+    elif _LIST_OF_CONDITIONS_RE.search(text, start, end):
         req.clause_wide = [leaf for _, _, leaf in req.items]
         req.any_of = bool(re.search(r"之一", text[start:end]))
     return req
@@ -410,11 +427,19 @@ def _group(leaves: list[dict], combinator: str) -> dict | None:
 def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefit]) -> dict:
     """The clause's condition: region and scope of the policy, who it is for, then what its benefits require."""
     parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
-    own = sorted({tuple(b.segment) for b in found})
-    wider = _with_subjects(own, req)
-    found = [replace(b, segment=wider[tuple(b.segment)]) for b in found]
-    req.benefit_segments = sorted(set(wider.values()))
-    if req.clause_wide:
+    req.benefit_segments = sorted({tuple(b.segment) for b in found})
+    subjects = _subjects(req.benefit_segments, req)
+    if req.branches:
+        kept = _collapse(req.clause_wide)
+        parts.extend(kept)
+        req.emitted.update(id(leaf) for leaf in kept)
+        options = [_group(_collapse(leaves), "all") for leaves in req.branch_leaves]
+        if all(options):
+            # every branch is decided by facts: one of them must hold; otherwise a branch asked
+            # only as a declaration may hold, and the engine pairs each branch's facts and questions
+            parts.append(_group(options, "any"))
+        req.emitted.update(id(leaf) for leaves in req.branch_leaves for leaf in leaves)
+    elif req.clause_wide:
         kept = _collapse(req.clause_wide)
         combined = _group(kept, "any" if req.any_of else "all")
         if combined:
@@ -426,7 +451,11 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
         keys = [a for a, _ in anchors]
         for b in found:
             s, e = b.segment
-            inside = sorted(i for _, i in anchors[bisect.bisect_left(keys, s) : bisect.bisect_left(keys, e)])
+            inside = sorted(
+                i
+                for a, z in [(s, e), *subjects[(s, e)]]
+                for _, i in anchors[bisect.bisect_left(keys, a) : bisect.bisect_left(keys, z)]
+            )
             leaves = _collapse([req.items[i][2] for i in inside])
             per_benefit.append(leaves)
         if all(per_benefit):
@@ -450,22 +479,74 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
     return {"all": parts}
 
 
-def _with_subjects(own: list[tuple[int, int]], req: Requirements) -> dict[tuple[int, int], tuple[int, int]]:
-    """Each benefit's segment widened over the pieces before it, in its sentence, that state no benefit.
+def _subjects(own: list[tuple[int, int]], req: Requirements) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """For each benefit's segment, the pieces of its sentence before it that state no benefit.
 
-    "注册三年以上的离岸贸易企业,从第四年开始,对…增量部分给予奖励": the subject is cut off the benefit's
-    piece at ",对"; its requirements belong to that benefit, not to none.
+    "注册三年以上的离岸贸易企业,从第四年开始,对…增量部分给予奖励" and "对…新注册的总部企业,对于购买
+    用房的,给予X;对于租赁用房的,给予Y。": the subject is cut off the benefits' pieces at ",对"; its
+    requirements hold for every benefit of the sentence, not for none (nor for the first only).
     """
-    taken = {a for a, _ in own}
-    out = {}
-    for a, b in own:
-        start = a
-        for pa, pb in reversed([p for p in req.pieces if p[1] <= start]):
-            if pb != start or pb in req.sentence_ends or pa in taken:
+    taken = set(own)
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for segment in own:
+        found: list[tuple[int, int]] = []
+        for piece in reversed([p for p in req.pieces if p[1] <= segment[0]]):
+            if piece[1] in req.sentence_ends:
                 break
-            start = pa
-        out[(a, b)] = (start, b)
+            if piece not in taken:
+                found.append(piece)
+        out[segment] = found
     return out
+
+
+_ALL_BRANCHES_RE = re.compile(
+    r"同时满足|同时符合|均(?:须|需|应)?(?:满足|符合)|全部(?:满足|符合)|以下全部|下列全部|所有条件"
+)
+_ANY_BRANCH_RE = re.compile(r"之一|其中一项|其中一个|其中之一|任一|任意一|满足其一|一项即可|其一即可")
+# A branch headed by a conditional (购买…的, / 对于租赁…的,) or by a kind of applicant (商业综合体, / 其他…企业,).
+_BRANCH_IF_RE = re.compile(r"^\s*(?:对于?)?[^,,。;:]{1,24}的(?=[,,])")
+_BRANCH_WHO_RE = re.compile(r"^\s*(?:其他|其它)?[\u4e00-\u9fff、]{2,14}(?=[,,:])")
+_BRANCH_NOT_WHO_RE = re.compile(r"不低于|不少于|以上|以下|超过|达到|年|额|率|数|量")
+_BRANCH_NOUN_RE = re.compile(
+    r"(?:企业|公司|单位|机构|组织|主体|体|区|街区|商场|门店|店|园区|平台|基地|中心|项目|团队|人才|银行|基金|协会|联盟)$"
+)
+
+
+def alternative_branches(text: str, start: int, children: list[tuple[int, int]]) -> bool:
+    """Whether a clause's sub-items are alternative branches (any one qualifies), not all required.
+
+    Said outright (之一, 满足其中一项即可) or, unless 同时满足 says all, read from the items' heads: each
+    a different kind of applicant (商业综合体, / 商业街区, / 其他商贸流通企业,) or a different
+    conditional (购买…用房的, / 租赁…用房的,).
+    """
+    lead = text[start : children[0][0]]
+    if _ALL_BRANCHES_RE.search(lead):
+        return False
+    if _ANY_BRANCH_RE.search(lead) or _ANY_BRANCH_RE.search(text, children[-1][0], children[-1][1]):
+        return True
+    bodies = [_LABEL_RE.sub("", text[a:b], count=1) for a, b in children]
+    heads = [m.group() for m in map(_BRANCH_IF_RE.match, bodies) if m]
+    if len(heads) == len(bodies) and len(set(heads)) == len(heads):
+        return True
+    heads = [m.group().strip() for m in map(_BRANCH_WHO_RE.match, bodies) if m]
+    return (
+        len(heads) == len(bodies)
+        and len(set(heads)) == len(heads)
+        and not any(_BRANCH_NOT_WHO_RE.search(h) for h in heads)
+        and all(_BRANCH_NOUN_RE.search(h) for h in heads)
+    )
+
+
+_LABEL_RE = re.compile(
+    r"^\s*(?:\(\s*[\d一二三四五六七八九十]+\s*\)|[\d一二三四五六七八九十]+\s*[.、]|[①-⑳])\s*"
+)
+
+
+def _trimmed_end(text: str, a: int, b: int) -> int:
+    """The end of a sub-item's words without the closing punctuation and blanks."""
+    while b > a and text[b - 1] in " \t\n;;。,,":
+        b -= 1
+    return b
 
 
 def departments(text: str, start: int, end: int) -> list[str]:
@@ -972,7 +1053,11 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
             )
             for item in found:
                 out.append({**item, "text": words, "span": [a, b], "modelled": False})
-    _alternatives(out, req.benefit_segments, req.items)
+    _alternatives(out, req.branches or req.benefit_segments, req.items)
+    if req.branches:
+        for item in out:
+            if "alternative" in item:
+                item["branches"] = len(req.branches)  # a branch asking nothing leaves the clause open to all
     if (
         not req.unidentified
         and not req.beneficiary

@@ -273,3 +273,51 @@ def test_age_thresholds_either_side_of_the_anniversary(words, established_on, ex
     unknown = match_clause(c, policy, profile, AS_OF)
     assert unknown.status == "possible"
     assert [m.fact for m in unknown.missing] == ["established_on"]
+
+
+# --- alternative branches: one branch suffices, never all of them --------------------------------
+
+
+def _answers(c: dict, yes: tuple[str, ...]) -> dict:
+    """Every declaration the clause asks, answered yes when its words contain one of ``yes``, else no."""
+    return {
+        r["key"]: any(w in r["text"] for w in yes)
+        for r in c["requirements"]
+        if r.get("kind") == "declaration"
+    }
+
+
+NEW_HQ_DAXING = {**P["drug_daxing"], "established_on": "2023-05-01"}
+# a commercial street: big, mixed, but its revenue is under the third branch's 1亿元
+STREET_DAXING = {**P["drug_daxing"], "industries": ["零售"], "revenue_last_year_yuan": 30_000_000}
+
+# (profile, clause number, words answered yes, expected, why)
+BRANCHES = [
+    (NEW_HQ_DAXING, "第一条/2.", ("总部", "租赁"), "eligible", "a new headquarters renting its premises"),
+    (NEW_HQ_DAXING, "第一条/2.", ("总部", "购买"), "eligible", "a new headquarters buying its premises"),
+    (NEW_HQ_DAXING, "第一条/2.", ("总部",), "ineligible", "neither buys nor rents premises"),
+    (NEW_HQ_DAXING, "第一条/2.", ("租赁", "购买"), "ineligible", "renting is not enough: not a headquarters"),
+    (P["drug_daxing"], "第一条/2.", ("总部", "租赁"), "ineligible", "registered in 2012, not newly"),
+    (
+        STREET_DAXING,
+        "第六条/3.",
+        ("商业主体", "街区", "7万", "包括餐饮"),
+        "eligible",
+        "the street branch holds",
+    ),
+    (
+        STREET_DAXING,
+        "第六条/3.",
+        ("商业主体", "商贸流通", "增幅"),
+        "ineligible",
+        "third branch: revenue < 1亿元",
+    ),
+    (STREET_DAXING, "第六条/3.", ("商业主体", "街区", "包括餐饮"), "ineligible", "a street under 7万㎡"),
+]
+
+
+@pytest.mark.parametrize(("profile", "number", "yes", "expected", "why"), BRANCHES)
+def test_alternative_branches_need_one_branch(profile, number, yes, expected, why):
+    policy, c = clause(DAXING, number)
+    answered = {**profile, "declarations": _answers(c, yes)}
+    assert match_clause(c, policy, answered, AS_OF).status == expected, why

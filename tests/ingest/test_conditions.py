@@ -374,3 +374,30 @@ def test_general_clauses_have_no_requirements():
     text = "第一条 本办法由区科委负责解释。"
     (c,) = build_clauses(text, 0, len(text), BJ)
     assert c["requirements"] == []
+
+
+# --- sub-items that are alternative branches --------------------------------------------------------
+
+_LIST = "第一条 对满足以下条件的企业,给予最高100万元补助。\n{items}\n"
+
+
+@pytest.mark.parametrize(
+    ("items", "alternatives"),
+    [
+        ("(1)购买研发设备的,设备投资不低于500万元;\n(2)租赁研发设备的,年租金不低于50万元。", True),
+        (
+            "(1)商业综合体,营业收入不低于1亿元;\n(2)商业街区,营业收入不低于5000万元;\n(3)其他企业,营业收入不低于2亿元。",
+            True,
+        ),
+        ("(1)营业收入不低于1亿元;\n(2)研发投入不低于1000万元。", False),  # a list of conditions: all of them
+        ("(1)营业收入不低于1亿元;\n(2)研发投入不低于1000万元;满足其中一项即可。", True),
+    ],
+)
+def test_sub_items_as_alternative_branches(items, alternatives):
+    (c,) = [x for x in support(_LIST.format(items=items)) if x["number"] == "第一条"]
+    marked = [r for r in c["requirements"] if "alternative" in r]
+    assert bool(marked) is alternatives, c["requirements"]
+    found = leaves(c["conditions"])
+    assert any(f["fact"] == "revenue_last_year_yuan" for f in found) or "购买" in items
+    if alternatives:
+        assert len({r["alternative"] for r in marked}) == len(items.split("\n"))
