@@ -305,7 +305,7 @@ class ApplicationViewSet(
         return Response(self.get_serializer(application).data)
 
     @extend_schema(responses={200: EventSerializer(many=True), 404: ERRORS[404]})
-    @action(detail=True, methods=["get"], pagination_class=None)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, pk=None) -> Response:
         """The application's events, oldest first (applicants see the public ones)."""
         application = self.get_object()
@@ -317,7 +317,7 @@ class ApplicationViewSet(
         methods=["GET"], responses={200: ReviewSerializer(many=True), 403: ERRORS[403], 404: ERRORS[404]}
     )
     @extend_schema(methods=["POST"], request=ReviewSerializer, responses={201: ReviewSerializer, **ERRORS})
-    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def reviews(self, request: Request, pk=None) -> Response:
         """Expert reviews: reviewers see all, an expert its own; assigned experts add theirs (append-only)."""
         application = self.get_object()
@@ -380,6 +380,7 @@ class ApplicationViewSet(
         methods=["get", "post"],
         parser_classes=[MultiPartParser, FormParser, JSONParser],
         pagination_class=None,
+        filter_backends=[],
     )
     def attachments(self, request: Request, pk=None) -> Response:
         """The application's attachments; its company's members upload while it is editable."""

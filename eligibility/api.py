@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 import places
 from accounts.permissions import HasRole
 from accounts.roles import Role
+from config.query import check_api_query
 
 from . import profile as profile_rules
 from .engine.report import TOTAL_BASIS
@@ -212,6 +213,14 @@ FILTER_PARAMETERS = [
 ]
 
 
+class MatchFilterSerializer(serializers.Serializer):
+    """The filters of /api/me/matches/: a value outside these is a 400, never the whole list."""
+
+    status = serializers.ChoiceField(choices=list(STATUS_LABELS), required=False, allow_blank=True)
+    policy = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    region = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
 class ReasonSerializer(serializers.Serializer):
     fact = serializers.CharField()
     outcome = serializers.BooleanField(allow_null=True, help_text="true 满足,false 不满足,null 未知")
@@ -399,11 +408,17 @@ class MyMatchesView(APIView):
     permission_classes = [IsEnterprise]
 
     @extend_schema(
-        parameters=FILTER_PARAMETERS, responses=MatchReportSerializer, tags=["me"], summary="本企业的匹配结果"
+        parameters=FILTER_PARAMETERS,
+        responses=MatchReportSerializer,
+        tags=["me"],
+        summary="本企业的匹配结果",
+        description="未知的查询参数或无效的取值(如 status=bogus)返回 400,errors 中按参数名给出中文说明。",
     )
     def get(self, request: Request) -> Response:
+        query = request.query_params
+        check_api_query(query, MatchFilterSerializer().fields, MatchFilterSerializer(data=query))
         company = _company(request)
-        board = company_dashboard(company, Filters.from_query(request.query_params), reasons=True)
+        board = company_dashboard(company, Filters.from_query(query), reasons=True)
         return Response(board.to_dict(company))
 
 

@@ -5,6 +5,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from config.query import check_api_query
+
 from .forms import LibraryFilterForm
 from .models import Clause, Policy
 from .selectors import policy_list
@@ -13,6 +15,8 @@ from .serializers import PolicyListSerializer, PolicySerializer
 
 @extend_schema_view(
     list=extend_schema(
+        description="已发布的政策,可按关键词和条件筛选。未知的查询参数或无效的取值(如 validity=bogus)返回 400,"
+        "errors 中按参数名给出中文说明。",
         parameters=[
             OpenApiParameter(
                 "q", OpenApiTypes.STR, description="关键词:标题、地区、文号、条款内容(简繁均可)"
@@ -30,13 +34,15 @@ from .serializers import PolicyListSerializer, PolicySerializer
     )
 )
 class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published policies; the detail is INGEST_JSON's policy plus ids."""
+    """Published policies; the detail is INGEST_JSON's policy plus ids. An unknown query parameter or
+    an invalid filter value is a 400 naming it (never the whole library)."""
+
+    query_parameters = tuple(LibraryFilterForm.base_fields)
 
     def get_queryset(self):
         if self.action == "list":
             form = LibraryFilterForm(self.request.query_params or None)
-            if form.is_bound:
-                form.is_valid()
+            check_api_query(self.request.query_params, self.query_parameters, form)
             return policy_list(form.filters())[0]
         return Policy.objects.published().prefetch_related(
             Prefetch("clauses", queryset=Clause.objects.order_by("order").prefetch_related("benefits"))

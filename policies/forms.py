@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
 
+from config.query import shown, unknown_parameters
 from eligibility.engine.profile_input import parse_number
 
 from .models import Validity
 from .selectors import SORTS, LibraryFilters
 
 MAX_AMOUNT_YUAN = 10**13
+# The page shows these fields' errors beside them; the others' become notices above the results.
+ERRORS_BESIDE = ("q", "amount_min", "amount_max")
 
 
 class AmountField(forms.CharField):
@@ -68,6 +73,27 @@ class LibraryFilterForm(forms.Form):
                 if k in LibraryFilters.__dataclass_fields__ and v not in (None, "")
             }
         )
+
+    @cached_property
+    def notices(self) -> list[str]:
+        """What the page could not use, in Chinese: unknown parameters and invalid values are left out
+        of the filters, and said so, instead of silently showing the whole library."""
+        if not self.is_bound:
+            return []
+        notes = [
+            f"不支持的筛选条件“{shown(name)}”,已忽略。" for name in unknown_parameters(self.data, self.fields)
+        ]
+        if self.is_valid():
+            return notes
+        for name, errors in self.errors.items():
+            if name in ERRORS_BESIDE or name not in self.fields:
+                continue
+            label, value = self.fields[name].label, shown(self.data.get(name, ""))
+            if isinstance(self.fields[name], forms.ChoiceField):
+                notes.append(f"“{label}”没有“{value}”这一项,已忽略该条件。")
+            else:
+                notes.append(f"“{label}”:{errors[0]}(已忽略该条件)")
+        return notes
 
     @property
     def active(self) -> bool:
