@@ -209,7 +209,13 @@ ERRORS = {
     404: OpenApiResponse(description="申报不存在或无权查看"),
     409: OpenApiResponse(
         inline_serializer(
-            "Conflict", {"detail": serializers.CharField(), "current_state": serializers.CharField()}
+            "Conflict",
+            {
+                "detail": serializers.CharField(),
+                "current_state": serializers.CharField(
+                    required=False, help_text="申报当前状态(工作流状态冲突时返回)"
+                ),
+            },
         ),
         description="申报当前状态不允许该操作(返回当前状态)",
     ),

@@ -30,7 +30,7 @@ from .serializers import PolicyListSerializer, PolicySerializer
             OpenApiParameter("amount_min", OpenApiTypes.STR, description="单项最高金额下限,如 100万"),
             OpenApiParameter("amount_max", OpenApiTypes.STR, description="单项最高金额上限,如 1亿"),
             OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "newest", "largest", "closing"]),
-        ]
+        ],
     )
 )
 class PolicyViewSet(viewsets.ReadOnlyModelViewSet):

@@ -30,14 +30,46 @@ class AmountField(forms.CharField):
         return int(yuan)
 
 
+TRUE_WORDS, FALSE_WORDS = ("on", "true", "1", "yes"), ("", "off", "false", "0", "no")
+
+
+def _ticked(value) -> bool:
+    return value is True or str(value).strip().lower() in TRUE_WORDS
+
+
+class SwitchInput(forms.CheckboxInput):
+    """A checkbox that hands the field the value as sent (Django's turns any text into True)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=_ticked)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class SwitchField(forms.BooleanField):
+    """A checkbox filter: ticked ("on", or true/1 from API clients), unticked (false/0), or absent;
+    any other value is an error rather than counting as ticked."""
+
+    widget = SwitchInput
+
+    def to_python(self, value):
+        if isinstance(value, bool) or value is None:
+            return bool(value)
+        text = str(value).strip().lower()
+        if text not in TRUE_WORDS + FALSE_WORDS:
+            raise forms.ValidationError("请填写 true 或 false", code="invalid")
+        return text in TRUE_WORDS
+
+
 class LibraryFilterForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False, strip=True)
     region = forms.CharField(label="地区/园区", max_length=100, required=False)
     industry = forms.CharField(label="产业", max_length=50, required=False)
     issuer = forms.CharField(label="发文机关", max_length=100, required=False)
     validity = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Validity.choices])
-    has_money = forms.BooleanField(label="有资金支持", required=False)
-    open_now = forms.BooleanField(label="申报中", required=False)
+    has_money = SwitchField(label="有资金支持", required=False)
+    open_now = SwitchField(label="申报中", required=False)
     amount_min = AmountField(label="单项最高金额不低于", max_length=30, required=False)
     amount_max = AmountField(label="单项最高金额不高于", max_length=30, required=False)
     sort = forms.ChoiceField(label="排序", required=False, choices=[("", "默认"), *SORTS.items()])

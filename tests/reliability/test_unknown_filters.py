@@ -16,7 +16,9 @@ def _policy(title: str, region: str) -> Policy:
     policy = Policy.objects.create(
         title=title, province="北京市", city="北京市", region=region, status=Policy.Status.PUBLISHED
     )
-    Clause.objects.create(policy=policy, order=1, number="第一条", heading="支持", text="给予支持。", kind="support")
+    Clause.objects.create(
+        policy=policy, order=1, number="第一条", heading="支持", text="给予支持。", kind="support"
+    )
     return policy
 
 
