@@ -147,6 +147,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 INGEST_SOFT_TIME_LIMIT = env.int("INGEST_SOFT_TIME_LIMIT", default=600)
 INGEST_TIME_LIMIT = env.int("INGEST_TIME_LIMIT", default=660)
+# Ingest's save stage is tried again on a lost database connection: attempts, first pause in
+# seconds (doubled each time, at most 30 s).
+INGEST_SAVE_ATTEMPTS = env.int("INGEST_SAVE_ATTEMPTS", default=5)
+INGEST_SAVE_RETRY_DELAY = env.float("INGEST_SAVE_RETRY_DELAY", default=1.0)
 # Workers write a heartbeat key per queue every few seconds; /healthz reads it (no broadcast ping).
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 # A sent outbox message not done after its task's hard time limit plus this grace is sent again.

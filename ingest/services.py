@@ -7,14 +7,16 @@ import hashlib
 import logging
 import mimetypes
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import ProtectedError, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.services import office_for_policy
@@ -28,6 +30,12 @@ from .models import IngestRun, PolicySource, SourceDocument
 from .pipeline.errors import UnusableDocument
 
 log = logging.getLogger(__name__)
+
+# Sent inside the save stage's transaction before anything is written, with ``run`` and ``attempt``
+# (1, 2, ...). Fault tests drop the database connection here to check that the save is retried.
+save_started = Signal()
+# A lost or failing connection: the save stage is tried again on a fresh one.
+RETRIED_DB_ERRORS = (OperationalError, InterfaceError)
 
 ALLOWED_EXTENSIONS = (".txt", ".html", ".htm", ".docx", ".pdf")
 # Keys of the pipeline's document dict that are not part of INGEST_JSON (large, internal).
@@ -228,17 +236,16 @@ def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
         return _fail(run, "未识别到任何条款")
     _progress(run, "保存政策与条款、比对版本", 70)
     try:
-        with transaction.atomic():
-            saved, warnings = _save_document(document, doc)
-            if publish:
-                for policy in saved:
-                    if (
-                        policy.status == Policy.Status.DRAFT
-                        and not is_conflict(policy)
-                        and _newer_published(policy) is None
-                    ):
-                        policy_publish(policy, user)
-                        policy.refresh_from_db(fields=["status"])
+        saved, warnings = _save_retrying(run, doc, publish=publish, user=user)
+    except RETRIED_DB_ERRORS:
+        log.exception("saving ingest result failed for %s after retries", document.filename)
+        if not connection.in_atomic_block:
+            connection.close()  # the next query (recording the failure) opens a fresh connection
+        return _fail(
+            run,
+            f"保存抽取结果时数据库连接出错(已重试 {settings.INGEST_SAVE_ATTEMPTS - 1} 次),"
+            "未保存任何条款;请稍后点击“重新导入”",
+        )
     except Exception:
         log.exception("saving ingest result failed for %s", document.filename)
         return _fail(run, "保存抽取结果时出错,未保存任何条款")
@@ -258,6 +265,42 @@ def run_execute(run: IngestRun, *, publish: bool = False) -> IngestRun:
         finished_at=timezone.now(),
     )
     return run
+
+
+def _save_retrying(run: IngestRun, doc: dict[str, Any], *, publish: bool, user) -> tuple[list, list]:
+    """The save stage in one transaction, tried again on a database error of the connection (a
+    dropped connection, a restarted server), as matching's tasks retry theirs: the pipeline's
+    result is kept, and a failed attempt rolled back everything it wrote, so the run saves once.
+    Inside a caller's transaction nothing can be retried (that transaction is lost too)."""
+    attempts = max(1, settings.INGEST_SAVE_ATTEMPTS)
+    for attempt in range(1, attempts + 1):
+        try:
+            with transaction.atomic():
+                save_started.send(sender=IngestRun, run=run, attempt=attempt)
+                return _save_stage(run.document, doc, publish=publish, user=user)
+        except RETRIED_DB_ERRORS:
+            if attempt == attempts or connection.in_atomic_block:
+                raise
+            log.warning(
+                "ingest run %s: database error while saving, retry %s", run.pk, attempt, exc_info=True
+            )
+            connection.close()
+            time.sleep(min(settings.INGEST_SAVE_RETRY_DELAY * 2 ** (attempt - 1), 30))
+    raise AssertionError("unreachable")
+
+
+def _save_stage(document: SourceDocument, doc: dict[str, Any], *, publish: bool, user) -> tuple[list, list]:
+    saved, warnings = _save_document(document, doc)
+    if publish:
+        for policy in saved:
+            if (
+                policy.status == Policy.Status.DRAFT
+                and not is_conflict(policy)
+                and _newer_published(policy) is None
+            ):
+                policy_publish(policy, user)
+                policy.refresh_from_db(fields=["status"])
+    return saved, warnings
 
 
 def _policy_summary(policy: Policy) -> dict[str, Any]:
