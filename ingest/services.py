@@ -466,8 +466,15 @@ def _save_document(document: SourceDocument, doc: dict[str, Any]) -> tuple[list[
     # A file whose policies state no support clause (a 解读 page, a press release) keeps the policies it
     # names; next to policies with clauses, a policy without any is a package notice and is not saved.
     any_clauses = any(p.get("clauses") for p in doc.get("policies", []))
+    repeated: set[tuple] = set()
     for pdata in doc.get("policies", []):
         values = _policy_values(pdata)
+        # A file that states the same policy twice (a page repeating its text) gives one draft.
+        key = _repeat_key(values, pdata)
+        if key in repeated:
+            warnings.append({"policy": values["title"], "message": "文件中重复出现的同一政策,只保存一次"})
+            continue
+        repeated.add(key)
         if not pdata.get("clauses"):
             if any_clauses:
                 warnings.append({"policy": values["title"], "message": "未识别到条款,该政策未保存"})
@@ -523,6 +530,14 @@ def _slice(text: str, span: list[int]) -> str:
     if len(span) == 2:
         return text[span[0] : span[1]]
     return text
+
+
+def _repeat_key(values: dict[str, Any], pdata: dict[str, Any]) -> tuple:
+    """Same title and the same clauses word for word: the same policy stated again."""
+    clauses = tuple(
+        (c.get("number") or "", " ".join((c.get("text") or "").split())) for c in pdata.get("clauses") or ()
+    )
+    return values["title_key"], values["doc_number"] or "", clauses
 
 
 def _take_held(held: list[Policy], values: dict[str, Any]) -> Policy | None:
