@@ -237,6 +237,12 @@ def _seed_bytes() -> tuple[bytes, str]:
     return path.read_bytes(), path.name
 
 
+def _repeating_bytes() -> tuple[bytes, str]:
+    """A file that states one policy twice, another between (a page repeating its text)."""
+    first, second = sorted(SEED.glob("*.txt"))[0].read_bytes(), sorted(SEED.glob("*.txt"))[2].read_bytes()
+    return b"\n\n\n".join([first, second, first]), "repeats.txt"
+
+
 def _drafts(document: SourceDocument) -> list[tuple[str, int]]:
     return sorted((p.title, p.clauses.count()) for p in Policy.objects.filter(source_document=document))
 
@@ -282,7 +288,7 @@ def test_reingest_repeated_with_redeliveries_yields_one_set(own_redis, workers, 
     from outbox.services import deliver
 
     admin = make_user("admin")
-    data, name = _seed_bytes()
+    data, name = _repeating_bytes()
     with celery_broker(own_redis.url):
         workers()
         document, run = upload(data, name, admin)
@@ -298,4 +304,5 @@ def test_reingest_repeated_with_redeliveries_yields_one_set(own_redis, workers, 
         for message in OutboxMessage.objects.filter(task="ingest.run_ingest"):
             deliver(message.pk)  # redelivered: nothing runs twice
     assert _drafts(document) == first
-    assert Policy.objects.filter(source_document=document).count() == len(first)
+    assert Policy.objects.filter(source_document=document).count() == len(first) == 2
+    assert len({title for title, _ in first}) == len(first)  # the repeated policy once
