@@ -137,3 +137,23 @@ def test_library_page_applies_the_valid_filters_beside_an_unknown_one(client, tw
 def test_library_page_without_surprises_shows_no_notice(client, two_policies):
     page = client.get(reverse("policies:list"), {"region": "朝阳区", "page": "1"}).content.decode()
     assert 'data-testid="filter-notices"' not in page
+
+
+@pytest.mark.parametrize(
+    ("value", "ticked", "valid"),
+    [
+        ("on", True, True),
+        ("true", True, True),
+        ("false", False, True),
+        ("", False, True),
+        ("null", False, False),
+    ],
+)
+def test_checkbox_filters_take_only_yes_or_no(value, ticked, valid):
+    from policies.forms import LibraryFilterForm
+
+    form = LibraryFilterForm({"has_money": value})
+    assert form.is_valid() is valid
+    assert ("checked" in str(form["has_money"])) is ticked
+    if valid:
+        assert form.cleaned_data["has_money"] is ticked
