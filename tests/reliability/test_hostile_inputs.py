@@ -133,6 +133,8 @@ CASES = [
     Case("P16", "页面", "画像 行业单项 61 个字", 200, "不超过60个字", page(PROFILE, {"industries": "行" * 61})),
     Case("P17", "页面", "注册 手机号 `abc<>`", 200, "请填写正确的手机号", page("/accounts/signup/", {"username": "x1", "phone": "abc<>"}, who=None)),
     Case("P18", "页面", "登录 POST 含 NUL", 400, "控制字符", page("/accounts/login/", {"username": "a\x00", "password": "x"}, who=None)),
+    Case("P19", "页面", "`/policies/?validity=bogus`", 200, "没有“bogus”这一项", page("/policies/?validity=bogus", who=None)),
+    Case("P20", "页面", "`/policies/?district=不存在`", 200, "不支持的筛选条件", page("/policies/?district=不存在", who=None)),
     # API
     Case("A01", "API", "`/api/policies/?q=%00`", 400, "控制字符", api_call("get", "/api/policies/?q=%00", who=None)),
     Case("A02", "API", "token 接口 嵌套 100,000 层 JSON", 400, "嵌套", api_call("post", "/api/auth/token/", raw=_nested(100_000), who=None)),
@@ -162,6 +164,12 @@ CASES = [
     Case("A26", "API", "`/api/nothing-here/`", 404, "未找到该资源", api_call("get", "/api/nothing-here/")),
     Case("A27", "API", "未知工作流操作 `/actions/fly/`", 404, "未找到", action(workflow.SUBMITTED, "fly", {})),
     Case("A28", "API", "匿名创建申报", 403, "认证", api_call("post", "/api/applications/", {}, who=None)),
+    Case("A29", "API", "`/api/policies/?district=不存在`", 400, "不支持的查询参数", api_call("get", "/api/policies/?district=不存在", who=None)),
+    Case("A30", "API", "`/api/policies/?validity=bogus`", 400, "有效的选项", api_call("get", "/api/policies/?validity=bogus", who=None)),
+    Case("A31", "API", "`/api/policies/?has_money=null`", 400, "true 或 false", api_call("get", "/api/policies/?has_money=null", who=None)),
+    Case("A32", "API", "`/api/me/matches/?status=bogus`", 400, "不是合法选项", api_call("get", "/api/me/matches/?status=bogus")),
+    Case("A33", "API", "`/api/applications/?state=bogus`", 400, "有效的选项", api_call("get", "/api/applications/?state=bogus")),
+    Case("A34", "API", "`/api/policies/?page=`", 404, "页码无效", api_call("get", "/api/policies/?page=", who=None)),
     # files
     Case("F01", "文件", "附件 压缩炸弹 .docx(解压 300 MB)", 400, "压缩炸弹", attach("材料.docx", _bomb())),
     Case("F02", "文件", "附件 文件名含 U+202E", 201, "", attach("invoice\u202efdp.png", PNG)),
