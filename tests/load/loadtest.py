@@ -1,6 +1,7 @@
 """A small closed-loop load generator (stdlib only): C connections for S seconds per URL.
 
-Only 127.0.0.1 is accepted as the target. Prints one markdown row per URL:
+Only 127.0.0.1 is accepted as the target. A path "/me/@qiye" is requested as /me/ with the session
+cookie given by --login qiye=sessionid=...; other /me/ paths use --cookie. Prints one markdown row per URL:
 | page | rps | p50 ms | p95 ms | p99 ms | errors | share of the trivial view's rate |
 """
 
@@ -38,7 +39,8 @@ def measure(base: str, path: str, seconds: float, connections: int, cookie: str 
     if parts.hostname != "127.0.0.1":
         raise SystemExit("只对 127.0.0.1 施压")
     headers = {"Cookie": cookie} if cookie else {}
-    path = quote(path, safe="/?=&%")
+    label = path
+    path = quote(path.split("@", 1)[0], safe="/?=&%")
     times: list[float] = []
     errors: list = []
     until = time.monotonic() + seconds
@@ -54,7 +56,7 @@ def measure(base: str, path: str, seconds: float, connections: int, cookie: str 
         t.join()
     q = statistics.quantiles(times, n=100) if len(times) >= 2 else [0] * 99
     return {
-        "path": path,
+        "path": label,
         "rps": len(times) / seconds,
         "p50": q[49] * 1000,
         "p95": q[94] * 1000,
@@ -69,16 +71,27 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--cookie", default="", help="sessionid=... for /me/")
+    parser.add_argument("--login", action="append", default=[], help="user=sessionid=... for /me/@user")
     parser.add_argument("paths", nargs="+", help="the first path is the trivial view")
     args = parser.parse_args()
+    logins = dict(item.split("=", 1) for item in args.login)
+
+    def cookie_for(path: str) -> str:
+        if "@" in path:
+            return logins.get(path.split("@", 1)[1], "")
+        return args.cookie if path.startswith("/me") else ""
+
     parts = urlsplit(args.base)
     deadline = time.monotonic() + 60
     for path in args.paths:  # wait for the server, and warm each page once (imports, jieba, caches)
         while True:
             try:
                 conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=60)
+                cookie = cookie_for(path)
                 conn.request(
-                    "GET", quote(path, safe="/?=&%"), headers={"Cookie": args.cookie} if args.cookie else {}
+                    "GET",
+                    quote(path.split("@", 1)[0], safe="/?=&%"),
+                    headers={"Cookie": cookie} if cookie else {},
                 )
                 conn.getresponse().read()
                 conn.close()
@@ -87,10 +100,7 @@ def main() -> None:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-    rows = [
-        measure(args.base, p, args.seconds, args.connections, args.cookie if p.startswith("/me") else "")
-        for p in args.paths
-    ]
+    rows = [measure(args.base, p, args.seconds, args.connections, cookie_for(p)) for p in args.paths]
     trivial = rows[0]["rps"] or 1
     print("| page | rps | p50 ms | p95 ms | p99 ms | errors | share of trivial |")
     print("|---|---|---|---|---|---|---|")

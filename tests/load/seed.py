@@ -1,23 +1,21 @@
-"""Seed N synthetic companies (profiles in 北京市朝阳区 and elsewhere) and match them; print a session
-cookie of the first company's user for /me/. Run with manage.py shell: see run.sh."""
+"""Seed N synthetic companies (profiles in 北京市朝阳区 and elsewhere) and match them. Run with
+manage.py shell: see run.sh, which then prints session cookies with cookies.py."""
 
 import os
 import random
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from accounts.roles import Role
 from accounts.services import user_grant_role
 from eligibility.credit_code import check_char
+from eligibility.models import Company
 from eligibility.services import company_register, profile_update, rematch_company
 
 N = int(os.environ.get("LOAD_COMPANIES", "2000"))
 rng = random.Random(0)
 User = get_user_model()
 DISTRICTS = [("北京市", "北京市", "朝阳区"), ("北京市", "北京市", "海淀区"), ("吉林省", "长春市", "朝阳区")]
-first = None
 for i in range(N):
     user = User.objects.create(username=f"load{i}")
     user_grant_role(user, Role.ENTERPRISE)
@@ -32,7 +30,6 @@ for i in range(N):
         user,
     )  # fmt: skip
     rematch_company(company.pk)
-    first = first or user
-client = Client()
-client.force_login(first)
-print("COOKIE", f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
+# The demo company (seed_demo) was registered before the policies were loaded: match it too.
+for company in Company.objects.filter(membership__user__username="qiye"):
+    rematch_company(company.pk)
