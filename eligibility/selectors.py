@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Prefetch, Sum
 from django.db.models.functions import Substr
 from django.urls import reverse
 
+from policies.labels import clause_label
 from policies.models import Benefit, Clause, Policy
 from policies.money import format_yuan
 from policies.serializers import PolicySerializer
@@ -22,6 +23,7 @@ from .engine.declarations import Declaration as EngineDeclaration
 from .engine.report import TOTAL_BASIS, rank_questions, rank_unlocks
 from .engine.stacking import ELIGIBLE_OR_POSSIBLE, totals
 from .models import Company, Declaration, MatchResult, ProfileChange
+from .templatetags.matching import estimate_text
 
 STATUS_LABELS = dict(MatchResult.Status.choices)
 CLAUSE_STATUS_LABELS = {**STATUS_LABELS, "not_modelled": "条件未能解析"}
@@ -336,6 +338,15 @@ class StoredMatch:
         return _CLAUSE_URL.format(self.clause.id)
 
     @property
+    def label(self) -> str:
+        """The clause as people read it ("第五条 支持首台套"), what {{ clause|clause_label }} shows."""
+        return clause_label(self.clause.number, self.clause.heading or self.clause.title) or ""
+
+    @property
+    def estimate_label(self) -> str:
+        return estimate_text(self.estimate)
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
@@ -607,6 +618,99 @@ def calculator_questions(matches: Iterable[StoredMatch]) -> list[Any]:
         for m in matches
     ]
     return rank_questions(views)
+
+
+# --- what the page shows of a dashboard --------------------------------------------------------
+
+# The page shows the questions worth most and the best possible results; the rest is one click away
+# (?show=questions, ?show=possible), so a company with hundreds of results gets a page of tens of KB.
+QUESTIONS_SHOWN = 10
+POSSIBLE_SHOWN = 20
+QUESTION_CLAUSES_SHOWN = 3
+SHOW_SECTIONS = ("questions", "possible")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionRow:
+    """A calculator question with the links the page shows (computed once, not per template tag)."""
+
+    key: str
+    question: str
+    answer_type: str
+    unit: str | None
+    yuan_at_stake: int
+    links: tuple[tuple[str, str], ...]
+    clause_count: int
+
+    @property
+    def more_clauses(self) -> bool:
+        return self.clause_count > len(self.links)
+
+
+@dataclass(slots=True)
+class BoardPage:
+    """The part of a dashboard one page shows, and how much of each section waits behind a link."""
+
+    questions: list[QuestionRow]
+    questions_total: int
+    possible_groups: list[tuple[PolicyRef, list[StoredMatch], int]]
+    possible_total: int
+    possible_shown: int
+    show: tuple[str, ...]
+
+    @property
+    def questions_hidden(self) -> int:
+        return self.questions_total - len(self.questions)
+
+    @property
+    def possible_hidden(self) -> int:
+        return self.possible_total - self.possible_shown
+
+
+def _title_prefix(title: str, size: int = 24) -> str:
+    return title if len(title) <= size else f"{title[: size - 3]}..."
+
+
+def question_row(question: Any) -> QuestionRow:
+    links = tuple(
+        (_CLAUSE_URL.format(c["clause_id"]), f"{_title_prefix(c['policy_title'] or '')} {c['number']}")
+        for c in question.clauses[:QUESTION_CLAUSES_SHOWN]
+    )
+    return QuestionRow(
+        question.key, question.question, question.answer_type, question.unit, question.yuan_at_stake,
+        links, len(question.clauses),
+    )  # fmt: skip
+
+
+def board_page(board: Dashboard, filters: Filters, show: Iterable[str] = (), keep_key: str = "") -> BoardPage:
+    """The questions worth most and the best possible results of a dashboard, grouped by policy.
+
+    Everything is shown when asked (show), when the list is filtered to one status or policy, or, for
+    the questions, when keep_key (a question just answered with an error) is beyond the first ones.
+    """
+    show = tuple(s for s in SHOW_SECTIONS if s in set(show))
+    questions = board.questions
+    all_questions = "questions" in show or any(q.key == keep_key for q in questions[QUESTIONS_SHOWN:])
+    shown_questions = questions if all_questions else questions[:QUESTIONS_SHOWN]
+    possible = [m for m in board.shown if m.status == "possible"]
+    all_possible = "possible" in show or filters.status == "possible" or filters.policy is not None
+    first = possible if all_possible else possible[:POSSIBLE_SHOWN]
+    per_policy: dict[int, int] = {}
+    for match in possible:
+        per_policy[match.policy.id] = per_policy.get(match.policy.id, 0) + 1
+    groups: dict[int, tuple[PolicyRef, list[StoredMatch]]] = {}
+    for match in first:
+        groups.setdefault(match.policy.id, (match.policy, []))[1].append(match)
+    return BoardPage(
+        questions=[question_row(q) for q in shown_questions],
+        questions_total=len(questions),
+        possible_groups=[
+            (policy, items, per_policy[policy.id] - len(items)) for policy, items in groups.values()
+        ],
+        possible_total=len(possible),
+        possible_shown=len(first),
+        show=show,
+    )
 
 
 # --- one clause -------------------------------------------------------------------------------

@@ -24,9 +24,11 @@ from .forms import (
 )
 from .models import Declaration
 from .selectors import (
+    SHOW_SECTIONS,
     STATUS_LABELS,
     Filters,
     answered_declarations,
+    board_page,
     clause_match,
     company_dashboard,
     company_for_user,
@@ -42,18 +44,33 @@ def company_home(request: HttpRequest) -> HttpResponse:
     company = company_for_user(request.user)
     context: dict = {"company": company, "status_labels": STATUS_LABELS}
     if company is not None:
-        context.update(_board_context(company, Filters.from_query(request.GET)))
+        filters = Filters.from_query(request.GET)
+        context.update(_board_context(company, filters, show=request.GET.getlist("show")))
+        context.update(_show_links(request, context["page"]))
     return render(request, "eligibility/company_home.html", context)
 
 
-def _board_context(company, filters: Filters, error: dict | None = None) -> dict:
+def _board_context(company, filters: Filters, error: dict | None = None, show=()) -> dict:
+    board = company_dashboard(company, filters)
     return {
         "filters": filters,
-        "board": company_dashboard(company, filters),
+        "board": board,
+        "page": board_page(board, filters, show, keep_key=(error or {}).get("key", "")),
         "answered": answered_declarations(company),
         "error": error,
         "status_labels": STATUS_LABELS,
+        "answer_url": reverse("eligibility:answer"),
     }
+
+
+def _show_links(request: HttpRequest, page) -> dict:
+    """Links that show a collapsed section in full, keeping the filters and what is already shown."""
+    links = {}
+    for section in SHOW_SECTIONS:
+        params = request.GET.copy()
+        params.setlist("show", [*page.show, section])
+        links[f"show_{section}_url"] = f"{reverse('eligibility:home')}?{params.urlencode()}"
+    return links
 
 
 @role_required(Role.ENTERPRISE)
@@ -79,8 +96,11 @@ def calculator_answer(request: HttpRequest) -> HttpResponse:
     else:
         if change is not None:
             rematch_company(company.pk)
+    show = [s for s in request.POST.getlist("show") if s in SHOW_SECTIONS]
     if request.headers.get("HX-Request"):
-        return render(request, "eligibility/_board.html", _board_context(company, Filters(), error))
+        context = _board_context(company, Filters(), error, show=show)
+        context.update(_show_links(request, context["page"]))
+        return render(request, "eligibility/_board.html", context)
     if error:
         messages.error(request, error["reason"])
     else:
@@ -88,7 +108,8 @@ def calculator_answer(request: HttpRequest) -> HttpResponse:
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         return redirect(back)
-    return redirect(f"{reverse('eligibility:home')}#calculator")
+    query = f"?{'&'.join(f'show={s}' for s in show)}" if show else ""
+    return redirect(f"{reverse('eligibility:home')}{query}#calculator")
 
 
 @role_required(Role.ENTERPRISE)
