@@ -164,9 +164,13 @@ def _library_choices() -> dict:
 def policy_detail(policy_id: int, *, include_drafts: bool = False) -> Policy:
     """One policy with its clauses and benefits (published only unless asked)."""
     qs = Policy.objects.all() if include_drafts else Policy.objects.published()
-    return qs.prefetch_related(
-        Prefetch("clauses", queryset=Clause.objects.order_by("order").prefetch_related("benefits"))
-    ).get(pk=policy_id)
+    return (
+        qs.select_related("office")
+        .prefetch_related(
+            Prefetch("clauses", queryset=Clause.objects.order_by("order").prefetch_related("benefits"))
+        )
+        .get(pk=policy_id)
+    )
 
 
 def clause_tree(clauses) -> list[dict]:
