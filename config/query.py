@@ -49,10 +49,12 @@ def check_api_query(query: Mapping, known: Iterable[str], form=None) -> None:
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter's backend that refuses, on a list, query parameters that are neither a filter of
     the view's filterset nor ``view.query_parameters`` (nor the page number): a 400 instead of the
-    whole list. An invalid value of a filter is a 400 already (django-filter's form)."""
+    whole list. An invalid value of a filter is a 400 already (django-filter's form). Only lists
+    are filtered: ``/api/applications/5/?state=draft`` is application 5, whatever its state."""
 
     def filter_queryset(self, request, queryset, view):
-        if getattr(view, "action", None) == "list":
-            known = [*(getattr(view, "filterset_fields", None) or ()), *getattr(view, "query_parameters", ())]
-            check_api_query(request.query_params, known)
+        if getattr(view, "action", None) != "list":
+            return queryset  # one object by its id: list filters neither apply nor hide it (404)
+        known = [*(getattr(view, "filterset_fields", None) or ()), *getattr(view, "query_parameters", ())]
+        check_api_query(request.query_params, known)
         return super().filter_queryset(request, queryset, view)

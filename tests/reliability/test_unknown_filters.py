@@ -157,3 +157,10 @@ def test_checkbox_filters_take_only_yes_or_no(value, ticked, valid):
     assert ("checked" in str(form["has_money"])) is ticked
     if valid:
         assert form.cleaned_data["has_money"] is ticked
+
+
+def test_list_filters_do_not_hide_one_object(world):  # noqa: F811
+    application = world.application()
+    client = _api(world.user_a)
+    response = client.get(f"/api/applications/{application.pk}/", {"state": "approved"})
+    assert response.status_code == 200 and response.json()["id"] == application.pk
