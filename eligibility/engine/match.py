@@ -331,8 +331,8 @@ def _requirement_items(
             if owner is not clause and isinstance(key, str) and key.startswith(f"{owner.get('number')}/")
         ]
         for req in owner.get("requirements") or ():
-            if not isinstance(req, Mapping):
-                continue
+            if not isinstance(req, Mapping) or (owner is not clause and req.get("intro")):
+                continue  # a parent's sentence announcing its sub-items asks nothing of them
             span = req.get("span")
             inside_sub = isinstance(span, (list, tuple)) and any(
                 isinstance(sub, (list, tuple)) and sub[0] <= span[0] and span[1] <= sub[1] for sub in subs

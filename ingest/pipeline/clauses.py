@@ -415,6 +415,9 @@ def _clause(
         children = []
     reqs = conditions.clause_requirements(text, node.body_start, e, children)
     condition = conditions.clause_conditions(policy, reqs, own_benefits) if kind == "support" else None
+    requirements = conditions.requirements_as_written(text, reqs) if kind == "support" else []
+    if node.children:
+        conditions.mark_intro(text, node.body_start, own_e, requirements)
     return {
         "number": number,
         "heading": heading(text, node) if node.kind != "preamble" else None,
@@ -428,7 +431,7 @@ def _clause(
         "ratios": ratios,
         "benefits": [b.as_dict() for b in own_benefits],
         "conditions": condition,
-        "requirements": conditions.requirements_as_written(text, reqs) if kind == "support" else [],
+        "requirements": requirements,
         "qualifications": reqs.qualifications,
         # a parent's own thresholds: its sub-items state theirs
         "thresholds": conditions.thresholds_in(text, node.body_start, own_e)

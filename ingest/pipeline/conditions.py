@@ -549,6 +549,34 @@ def _trimmed_end(text: str, a: int, b: int) -> int:
     return b
 
 
+# "…,主要包括以下方面:" / "给予以下支持:" / "具体如下:": a sentence that announces the sub-items.
+_ANNOUNCE_RE = re.compile(r"(?:以下|如下|下列)[^。;,:]{0,8}[::]?\s*$|具体(?:如下|包括)[::]?\s*$")
+# A genuine condition names the applicant it is about (对开展离岸贸易业务的企业).
+_NAMES_APPLICANT_RE = re.compile(r"的[\u4e00-\u9fff]{0,8}?(?:企业|单位|机构|主体|组织|公司)$")
+
+
+def mark_intro(text: str, start: int, own_end: int, requirements: list[dict]) -> None:
+    """Mark the questions of a parent's announcing sentence as ``intro``: sub-items do not inherit them.
+
+    "对单位创新项目和开放应用场景给予财政资金支持,…主要包括以下方面:" sums up what the sub-items pay
+    for; asked of every sub-item it would be a question no single one asks. Checked conditions (facts)
+    and questions naming the applicant (对…的企业) still hold for every sub-item.
+    """
+    own = text[start:own_end].rstrip()
+    if not _ANNOUNCE_RE.search(own):
+        return
+    begin = start + max(own.rfind("。"), own.rfind("\n")) + 1
+    for item in requirements:
+        span = item.get("span")
+        if not span or not (begin <= span[0] < own_end) or item.get("kind") not in ("declaration", "open"):
+            continue
+        if item.get("role") == "beneficiary":
+            continue
+        words = re.sub(r"[,,。;:\s]+$", "", str(item.get("text") or ""))
+        if not _NAMES_APPLICANT_RE.search(words):
+            item["intro"] = True
+
+
 def departments(text: str, start: int, end: int) -> list[str]:
     """Responsible departments named in (责任部门:…) notes."""
     out: list[str] = []

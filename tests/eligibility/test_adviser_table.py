@@ -321,3 +321,51 @@ def test_alternative_branches_need_one_branch(profile, number, yes, expected, wh
     policy, c = clause(DAXING, number)
     answered = {**profile, "declarations": _answers(c, yes)}
     assert match_clause(c, policy, answered, AS_OF).status == expected, why
+
+
+# --- a parent's sentence announcing its sub-items is not asked of them ----------------------------
+
+
+def _parent_intro_keys(policy: dict, number: str) -> set[str]:
+    parent = next(c for c in policy["clauses"] if c["number"] == number)
+    return {r["key"] for r in parent["requirements"] if r.get("kind") == "declaration" and r.get("intro")}
+
+
+@pytest.mark.parametrize("number", ["第八条/(一)", "第八条/(三)", "第八条/(五)", "第八条/(六)"])
+def test_an_announcing_intro_is_not_a_question_of_its_sub_items(number):
+    # 对单位创新项目和开放应用场景给予财政资金支持,…主要包括以下方面: sums up the sub-items
+    policy, c = clause("长宁区深入推进人工智能", number)
+    intro = _parent_intro_keys(policy, "第八条")
+    assert intro
+    assert not intro & set(question_keys(policy, c))
+
+
+def _intro_policy(intro: str) -> dict:
+    from ingest.pipeline import run
+
+    text = (
+        "某区支持企业发展若干措施\n北京市大兴区人民政府\n"
+        f"第一条 {intro}\n(一)支持研发。按研发投入的10%给予最高50万元补助。\n"
+        "(二)支持上市。对在境内外上市的企业给予最高100万元奖励。\n"
+    )
+    policy = run(text.encode(), "intro.txt")["policies"][0]
+    policy = {**policy, "id": 1, "province": "北京市", "city": "北京市", "region": "大兴区"}
+    policy["clauses"] = [{**c, "id": i + 1} for i, c in enumerate(policy["clauses"])]
+    return policy
+
+
+@pytest.mark.parametrize(
+    ("intro", "inherited"),
+    [
+        ("对企业研发创新和资本运作给予财政资金支持,主要包括以下方面:", False),
+        ("对开展离岸贸易业务的企业,给予以下支持:", True),  # names the applicant: a genuine condition
+    ],
+)
+def test_genuine_parent_conditions_still_hold_for_sub_items(intro, inherited):
+    policy = _intro_policy(intro)
+    for c in policy["clauses"]:
+        if c["number"].startswith("第一条/"):
+            keys = question_keys(policy, c)
+            assert ("offshore_trade" in keys) is inherited, (c["number"], keys)
+            asked = [m.question for m in match_clause(c, policy, {}, AS_OF).missing]
+            assert not any("研发创新和资本运作" in q for q in asked), asked
