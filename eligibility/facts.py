@@ -86,8 +86,6 @@ _FACTS: list[Fact] = [
     Fact("district", "str", "注册地所在区县", "贵单位注册地在哪个区(县)?"),
     Fact("zones", "list", "所在园区/开发区", "贵单位是否位于某个开发区或产业园区? 请列出名称。"),
     Fact("established_on", "date", "成立日期", "贵单位的成立日期是哪天?"),
-    # Derived from established_on and the date of evaluation (注册三年以上, 成立不足两年).
-    Fact("years_since_established", "float", "成立年限", "贵单位的成立日期是哪天?", unit="年"),
     Fact("stage", "enum", "发展阶段", "贵单位处于哪个发展阶段?", choices=STAGES),
     Fact("industries", "list", "所属行业/领域", "贵单位主营业务属于哪些行业或技术领域?"),
     Fact("employees", "int", "从业人数", "贵单位目前有多少名员工?", unit="人"),
@@ -207,6 +205,14 @@ _FACTS: list[Fact] = [
 
 FACTS: dict[str, Fact] = {f.key: f for f in _FACTS}
 
+# Facts conditions may name that no profile states: the matcher derives them on the date of evaluation.
+DERIVED: dict[str, Fact] = {
+    # from established_on (注册三年以上, 成立不足两年); unknown asks for the date
+    "years_since_established": Fact(
+        "years_since_established", "float", "成立年限", "贵单位的成立日期是哪天?", unit="年"
+    ),
+}
+
 # Parameterised facts: "<prefix>.<name>", e.g. qualification_level.DCMM
 PARAMETERISED: dict[str, Fact] = {
     "qualification_level": Fact(
@@ -225,6 +231,8 @@ def lookup(key: str) -> Fact | None:
     """The catalogue entry for a fact key, parameterised keys included."""
     if key in FACTS:
         return FACTS[key]
+    if key in DERIVED:
+        return DERIVED[key]
     prefix, _, name = key.partition(".")
     base = PARAMETERISED.get(prefix)
     if base is None or not name:
