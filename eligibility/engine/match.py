@@ -383,7 +383,10 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
                 out.declarations.setdefault(fact, (found, text))
                 alternative = item.get("alternative")
                 if alternative is not None:
-                    alternatives.setdefault(alternative, []).append(found.leaf(text))
+                    # a question about spending other rates of the same support pay on is theirs too
+                    shared = item.get("shared") if isinstance(item.get("shared"), list) else []
+                    for index in (alternative, *shared):
+                        alternatives.setdefault(index, []).append(found.leaf(text))
                 elif first:
                     out.conditions.append(found.leaf(text))
         elif kind == "review":

@@ -165,6 +165,8 @@ class Requirements:
     # the clause asks for one of them, not all.
     branches: list[tuple[int, int]] = field(default_factory=list)
     branch_leaves: list[list[dict]] = field(default_factory=list)
+    # The base a benefit's ratio applies to, by segment (按其当年实际保费支出的50%).
+    segment_bases: dict[tuple[int, int], str] = field(default_factory=dict)
     # Sentence pieces (benefits.segments) of the clause: a piece stating no benefit before one that does
     # in the same sentence is its subject (注册三年以上的…企业,从第四年开始,对…给予).
     pieces: list[tuple[int, int]] = field(default_factory=list)
@@ -428,6 +430,7 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
     """The clause's condition: region and scope of the policy, who it is for, then what its benefits require."""
     parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
     req.benefit_segments = sorted({tuple(b.segment) for b in found})
+    req.segment_bases = {tuple(b.segment): b.base for b in found if b.base and b.ratio}
     subjects = _subjects(req.benefit_segments, req)
     if req.branches:
         kept = _collapse(req.clause_wide)
@@ -604,8 +607,20 @@ _PHRASE_RES: tuple[re.Pattern[str], ...] = (
     ),
     # 获得市级奖励的总部企业 / 列入…目录的产品 at the start of a piece.
     re.compile(
-        _PIECE_START + r"(?:首次)?(?:获得|获评|入选|列入|取得|通过|纳入)[^,。;:\n]{2,40}?的"
+        _PIECE_START
+        + r"(?:首次)?(?:获得|获评|入选|列入|取得|通过|纳入|(?:被)?认定为|评为)[^,。;:\n]{2,40}?的"
         r"[^,。;:\n]{0,16}?(?=,|给予|予以|按照|按|可)"
+    ),
+    # 认定为A的企业以及B的平台运营方(满足其中一项即可)向…投保…: a list of who qualifies, over 以及/或.
+    re.compile(
+        _PIECE_START
+        + r"(?:被)?认定为[^,。;:\n]{2,40}?的[^,。;:\n]{0,12}?(?:以及|或者?|和|及)[^,。;:\n]{2,80}?"
+        r"(?=,)"
+    ),
+    # 当年实际保费总支出超过10万元的, (a threshold on the applicant's own figure, as a conditional)
+    re.compile(
+        _PIECE_START + r"[^,。;:\n]{0,30}?(?:达到|超过|不低于|不少于|高于|突破)[^,。;:\n]{1,24}?的"
+        r"(?=,(?:按照?|给予|予以|可|最高|一次性|分别))"
     ),
     # 符合…条件的
     re.compile(r"符合[^,。;:\n]{0,30}?(?:条件|范围|要求|标准|方向|导向|规定|目录)的?"),
@@ -895,6 +910,11 @@ def _forced_qualifications(text: str, s: int, e: int) -> list[tuple[int, int, di
     return out
 
 
+_LEVEL_OF_THING_RE = re.compile(
+    r"(?:及以上|以上)?[\u4e00-\u9fff]{0,6}?(?:孵化器|孵化载体|众创空间|载体|基地|园区|平台运营|创新中心)"
+)
+
+
 def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
     """国家级 / 市级 recognition or project level a phrase requires."""
     words = text[s:e]
@@ -905,6 +925,8 @@ def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
     names = [(a, b, leaf) for a, b, leaf in req.items if leaf["fact"] == "qualifications" and s <= a < e]
     for rx, level in _LEVEL_WORDS:
         for m in rx.finditer(words):
+            if _LEVEL_OF_THING_RE.match(words, m.end()):
+                continue  # the level of a place or body named (省级及以上科技企业孵化器), not of a project
             owner = next(
                 (
                     (a, b, leaf)
@@ -927,6 +949,10 @@ def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
         _add(req, s + first, s + last, _leaf("project_level", "in", order))
 
 
+# 向保险机构投保 / 与高校合作: the body named after these is the other party, not the applicant.
+_COUNTERPART_RE = re.compile(r"(?:向|从|与|同|委托|通过)$")
+
+
 def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
     """The entity type a phrase's head noun names (…的银行机构, 对高校…)."""
     head_at = text.rfind("的", s, e) + 1 or s
@@ -934,7 +960,7 @@ def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
     types: list[str] = []
     span = None
     for rx, ts in _ENTITY_RULES:
-        m = rx.search(head)
+        m = next((x for x in rx.finditer(head) if not _COUNTERPART_RE.search(head, 0, x.start())), None)
         if m and not (ts == ("enterprise",) and types):
             types.extend(t for t in ts if t not in types)
             a, b = head_at + m.start(), head_at + m.end()
@@ -1023,6 +1049,32 @@ def _alternatives(
                 items[n]["condition"] = unique[0] if len(unique) == 1 else {"all": unique}
 
 
+def _shared_bases(items: list[dict], segments: list[tuple[int, int]], bases: dict) -> None:
+    """Benefits paying a share of the same spending are rates of one support for different applicants.
+
+    "…向保险机构投保科技保险,当年实际保费总支出超过10万元的,按照其当年实际保费支出的50%给予;认定为
+    小巨人的企业,按照其当年实际保费支出的60%给予": what the first asks about the spending (its
+    questions) holds for the second, which names only who gets the higher rate. Such questions are
+    marked ``shared`` with the alternatives that ask none of their own.
+    """
+    asking = {
+        item["alternative"] for item in items if item["kind"] == "declaration" and "alternative" in item
+    }
+    for item in items:
+        if item["kind"] != "declaration" or "alternative" not in item:
+            continue
+        base = bases.get(segments[item["alternative"]]) if item["alternative"] < len(segments) else None
+        if not base:
+            continue
+        others = [
+            j
+            for j, segment in enumerate(segments)
+            if j != item["alternative"] and j not in asking and bases.get(segment) == base
+        ]
+        if others:
+            item["shared"] = others
+
+
 def _leaf_key(leaf: dict) -> str:
     return f"{leaf['fact']}|{leaf['op']}|{leaf.get('value')!r}"
 
@@ -1082,6 +1134,8 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
             for item in found:
                 out.append({**item, "text": words, "span": [a, b], "modelled": False})
     _alternatives(out, req.branches or req.benefit_segments, req.items)
+    if not req.branches:
+        _shared_bases(out, req.benefit_segments, req.segment_bases)
     if req.branches:
         for item in out:
             if "alternative" in item:

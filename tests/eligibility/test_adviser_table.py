@@ -116,6 +116,8 @@ FLIPS = [
     (P["drug_daxing"], DAXING, "第五条/2.", "注册三年以上的离岸贸易企业"),
     (P["demo_ai_chaoyang"], "朝阳区关于支持互联网3.0", "第二章/第五条", "获得国家、北京市立项支持的项目"),
     (P["ai_changning"], "长宁区深入推进人工智能", "第九条", "a question the clause asks"),
+    # 认定为小巨人的企业 gets 60% of its premium: it must have insured (投保科技保险, 保费 over 10万元)
+    (P["robot_yizhuang"], "数据产业高质量发展", "二、/(一)/1.", "the 小巨人 rate of the same premium"),
 ]
 
 
