@@ -101,7 +101,15 @@ def json_error(status: int) -> JsonResponse:
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Every operation documents its error responses (400/401/403/404/429) in the shape above."""
+    """Every operation documents its error responses (400/401/403/404/429) in the shape above, and
+    that an empty filter (``?status=``, as an HTML form sends it) means "not filtered"."""
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter.get("in") == "query" and parameter.get("name") != "page":
+                parameter["allowEmptyValue"] = True
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

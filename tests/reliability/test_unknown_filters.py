@@ -84,6 +84,7 @@ def test_api_matches_refuses_an_unknown_status_or_parameter(make_user):
     CompanyFactory(members=[user])
     client = _api(user)
     assert client.get("/api/me/matches/", {"status": "eligible"}).status_code == 200
+    assert client.get("/api/me/matches/", {"status": "", "policy": "", "region": ""}).status_code == 200
     for query, field in [({"status": "bogus"}, "status"), ({"policy": "abc"}, "policy"), ({"x": "1"}, "x")]:
         response = client.get("/api/me/matches/", query)
         assert response.status_code == 400, query
@@ -105,6 +106,9 @@ def test_schema_documents_the_refusal():
     operation = schema["paths"]["/api/policies/"]["get"]
     assert "400" in operation["responses"]
     assert "400" in operation["description"]
+    # An empty filter means "not filtered" (as a form sends it); an empty page is refused.
+    empty = {p["name"]: p.get("allowEmptyValue", False) for p in operation["parameters"]}
+    assert empty["validity"] and empty["q"] and not empty["page"]
     # Sub-lists of an application take no filters, so the schema lists none.
     params = schema["paths"]["/api/applications/{id}/events/"]["get"].get("parameters", [])
     assert {p["name"] for p in params if p["in"] == "query"} == set()
