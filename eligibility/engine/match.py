@@ -117,8 +117,23 @@ class CompiledClause:
     declarations: dict[str, tuple[Declaration, str]] = field(default_factory=dict)
     # Requirements decided by the review (经评审, 择优 ...): shown beside the result, never uncertain.
     review: tuple[str, ...] = ()
-    # Missing entries by leaf outcomes, for clauses whose unknown leaves name fixed facts.
-    missing_cache: dict[tuple, tuple] = field(default_factory=dict)
+    # Missing entries and questions of possible results, by leaf outcomes and the unknown facts of
+    # the leaves whose unknown facts depend on the profile (see ``_missing``).
+    missing_cache: dict[tuple, tuple[tuple[MissingFact, ...], tuple[MissingFact, ...]]] = field(
+        default_factory=dict
+    )
+    # Leaves whose unknown facts depend on the profile (region and size leaves), set on creation.
+    variable_leaves: tuple[int, ...] = ()
+    # The clause entries of the questions it asks, by the question's words (see ``report.rank_questions``).
+    question_refs: dict[str | None, dict[str, Any]] = field(default_factory=dict)
+    # "policy id:clause id", set on creation.
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        self.key = f"{self.policy_ref['id']}:{self.clause_ref['id']}"
+        self.variable_leaves = tuple(
+            leaf.index for leaf in self.condition.leaves if not getattr(leaf.unknown_facts, "constant", False)
+        )
 
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the policy is in force on ``as_of`` (open ends allowed)."""
@@ -139,14 +154,14 @@ class ClauseResult:
     set_aside: bool = False
     # The prepared profile, kept so missing facts are worked out only when someone reads them.
     view: Mapping[str, Any] | None = None
+    # The declaration entries of ``missing`` (worked out with it).
+    found_questions: tuple[MissingFact, ...] | None = None
 
     @property
     def missing(self) -> tuple[MissingFact, ...]:
         """Facts and questions whose answers would decide the clause (worked out on first use)."""
         if self.found_missing is None:
-            self.found_missing = (
-                _missing(self.clause, self.view or {}, self.outcomes) + self.clause.unmodelled
-            )
+            self.found_missing, self.found_questions = _missing(self.clause, self.view or {}, self.outcomes)
             self.view = None
         return self.found_missing
 
@@ -165,7 +180,10 @@ class ClauseResult:
         """The declaration questions still unanswered for this clause."""
         if self.status not in ("possible",):
             return []
-        return [m for m in self.missing if m.kind == "declaration"]
+        missing = self.missing
+        if self.found_questions is None:
+            self.found_questions = tuple(m for m in missing if m.kind == "declaration")
+        return list(self.found_questions)
 
     @property
     def reasons(self) -> list[Reason]:
@@ -198,7 +216,7 @@ class ClauseResult:
     @property
     def key(self) -> str:
         """A stable identifier of the clause within the report."""
-        return f"{self.clause.policy_ref['id']}:{self.clause.clause_ref['id']}"
+        return self.clause.key
 
     def sort_key(self) -> tuple:
         """Eligible first (largest money first), then possible, then the rest."""
@@ -459,22 +477,27 @@ def as_of_date(as_of: dt.date | str | None) -> dt.date:
     return day
 
 
-def _missing(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> tuple:
-    """The clause's missing facts and questions; cached by outcomes when they depend on nothing else."""
-    leaves = compiled.condition.leaves
-    if all(
-        getattr(leaf.unknown_facts, "constant", False)
-        for leaf, o in zip(leaves, outcomes, strict=True)
-        if o is None
-    ):
-        key = tuple(outcomes)
-        found = compiled.missing_cache.get(key)
-        if found is None:
-            found = _missing_now(compiled, view, outcomes)
-            if len(compiled.missing_cache) < 512:
-                compiled.missing_cache[key] = found
-        return found
-    return _missing_now(compiled, view, outcomes)
+def _missing(
+    compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]
+) -> tuple[tuple[MissingFact, ...], tuple[MissingFact, ...]]:
+    """The clause's missing facts and questions (with its unmodelled requirements), and its questions.
+
+    They depend only on the leaf outcomes and on the unknown facts of the unknown leaves, which are
+    fixed for most leaves and read from the profile for the others (``variable_leaves``): cached by both.
+    """
+    signature = tuple(
+        compiled.condition.leaves[index].unknown_facts(view)
+        for index in compiled.variable_leaves
+        if outcomes[index] is None
+    )
+    key = (tuple(outcomes), signature)
+    found = compiled.missing_cache.get(key)
+    if found is None:
+        missing = _missing_now(compiled, view, outcomes) + compiled.unmodelled
+        found = (missing, tuple(m for m in missing if m.kind == "declaration"))
+        if len(compiled.missing_cache) < 512:
+            compiled.missing_cache[key] = found
+    return found
 
 
 def _missing_now(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> tuple:

@@ -129,18 +129,25 @@ def rank_unlocks(results: Iterable[ClauseResult]) -> list[Unlock]:
     gains: dict[str, dict[str, int]] = {}
     deciding: dict[str, list[str]] = {}
     for result in results:
-        group = result.stacking_group
-        if result.status == "eligible" and group is not None:
-            paid[group] = max(paid.get(group, 0), result.amount or 0)
-        if result.status != "possible":
+        status = result.status
+        if status == "eligible":
+            group = result.stacking_group
+            if group is not None:
+                paid[group] = max(paid.get(group, 0), result.amount or 0)
             continue
-        slot = group if group is not None else f"clause:{result.key}"
-        for missing in result.missing:
-            if not missing.decisive or missing.fact is None or missing.kind != "fact":
-                continue
-            per_group = gains.setdefault(missing.fact, {})
-            per_group[slot] = max(per_group.get(slot, 0), result.amount or 0)
-            deciding.setdefault(missing.fact, []).append(result.key)
+        if status != "possible":
+            continue
+        facts = [m.fact for m in result.missing if m.decisive and m.fact is not None and m.kind == "fact"]
+        if not facts:
+            continue
+        group = result.stacking_group
+        key = result.key
+        slot = group if group is not None else f"clause:{key}"
+        amount = result.amount or 0
+        for fact in facts:
+            per_group = gains.setdefault(fact, {})
+            per_group[slot] = max(per_group.get(slot, 0), amount)
+            deciding.setdefault(fact, []).append(key)
     unlocks = []
     for key, per_group in gains.items():
         total = sum(max(0, value - paid.get(slot, 0)) for slot, value in per_group.items())
@@ -165,51 +172,76 @@ def rank_questions(results: Iterable[ClauseResult]) -> list[Question]:
     group already pays); clauses outside groups add up. Every possible result asking it is listed.
     """
     paid: dict[str, int] = {}
-    stakes: dict[str, dict[str, int]] = {}
-    asked: dict[str, tuple[Any, list[dict[str, Any]]]] = {}
+    possible = []
     for result in results:
-        group = result.stacking_group
-        if result.status == "eligible" and group is not None:
-            paid[group] = max(paid.get(group, 0), result.amount or 0)
-    for result in results:
-        if result.status != "possible":
+        status = result.status
+        if status == "eligible":
+            group = result.stacking_group
+            if group is not None:
+                paid[group] = max(paid.get(group, 0), result.amount or 0)
+        elif status == "possible":
+            possible.append(result)
+    # key -> (the declaration, the clauses asking it, the best amount per slot)
+    asked: dict[str, tuple[Any, list[dict[str, Any]], dict[str, int]]] = {}
+    for result in possible:
+        questions = result.questions
+        if not questions:
             continue
         group = result.stacking_group
         slot = group if group is not None else f"clause:{result.key}"
-        for missing in result.questions:
+        amount = result.amount or 0
+        for missing in questions:
             declaration = missing.declaration
             if declaration is None:
                 continue
-            per_slot = stakes.setdefault(declaration.key, {})
-            per_slot[slot] = max(per_slot.get(slot, 0), result.amount or 0)
-            entry = asked.setdefault(declaration.key, (declaration, []))
-            ref = result.clause
-            entry[1].append(
-                {
-                    "key": result.key,
-                    "policy_id": ref.policy_ref["id"],
-                    "policy_title": ref.policy_ref["title"],
-                    "clause_id": ref.clause_ref["id"],
-                    "number": ref.clause_ref["number"],
-                    "heading": ref.clause_ref["heading"],
-                    "text": missing.text,
-                }
-            )
-    out = []
-    for key, (declaration, clauses) in asked.items():
-        stake = sum(max(0, value - paid.get(slot, 0)) for slot, value in stakes[key].items())
-        out.append(
-            Question(
-                key=key,
-                question=declaration.question,
-                answer_type=declaration.answer_type,
-                unit=declaration.unit or None,
-                yuan_at_stake=stake,
-                clauses=tuple(clauses),
-            )
+            entry = asked.get(declaration.key)
+            if entry is None:
+                entry = asked[declaration.key] = (declaration, [], {})
+            entry[1].append(_question_clause(result, missing.text))
+            per_slot = entry[2]
+            per_slot[slot] = max(per_slot.get(slot, 0), amount)
+    ranked = []
+    for key, (declaration, clauses, per_slot) in asked.items():
+        stake = 0
+        for slot, value in per_slot.items():
+            gain = value - paid.get(slot, 0)
+            if gain > 0:
+                stake += gain
+        question = Question(
+            key=key,
+            question=declaration.question,
+            answer_type=declaration.answer_type,
+            unit=declaration.unit or None,
+            yuan_at_stake=stake,
+            clauses=tuple(clauses),
         )
-    out.sort(key=lambda q: (-q.yuan_at_stake, -len(q.clauses), q.key))
-    return out
+        # Keys are unique, so the tuples never compare the questions themselves.
+        ranked.append((-stake, -len(clauses), key, question))
+    ranked.sort()
+    return [entry[3] for entry in ranked]
+
+
+def _question_clause(result: Any, text: str | None) -> dict[str, Any]:
+    """The clause entry of a question: which clause asks it, in which words (a fresh dict each time).
+
+    The entry depends only on the clause and the words, so an engine result's clause keeps it.
+    """
+    clause = result.clause
+    cache = getattr(clause, "question_refs", None)
+    found = cache.get(text) if cache is not None else None
+    if found is None:
+        found = {
+            "key": result.key,
+            "policy_id": clause.policy_ref["id"],
+            "policy_title": clause.policy_ref["title"],
+            "clause_id": clause.clause_ref["id"],
+            "number": clause.clause_ref["number"],
+            "heading": clause.clause_ref["heading"],
+            "text": text,
+        }
+        if cache is not None:
+            cache[text] = found
+    return dict(found)
 
 
 def build_report(
