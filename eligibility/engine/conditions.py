@@ -12,6 +12,7 @@ whether a missing fact is decisive.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import re
@@ -61,6 +62,8 @@ K_DISTRICT = "\0district"
 K_ZONES = "\0zones"
 K_QUALS = "\0qualifications"
 K_LISTS = "\0list:"
+K_TEXTS = "\0text:"
+K_REGIONS = "\0region:"
 K_PROBLEMS = "\0problems"
 K_SIZE = "\0size_classes"
 # The date of evaluation, set by the matcher on the view (facts relative to it: 注册三年以上).
@@ -505,12 +508,20 @@ def _text_test(key: str, op: str, value: Any, path: str, fact: Fact | None) -> T
             raise ConditionError(f"{path}: {unknown!r} is not a choice of '{key}' ({sorted(allowed)})")
     target_set = frozenset(targets)
     target = targets[0] if targets else ""
+    cache_key = K_TEXTS + key
+
+    def text_of(view) -> str | None:
+        """The cleaned text, kept on the view: many clauses read the same fact."""
+        text = view.get(cache_key, _UNREAD)
+        if text is _UNREAD:
+            text = view[cache_key] = _text(view.get(key))
+        return text
 
     if op in ("eq", "ne", "in"):
         equal = op != "ne"
 
         def test(view):
-            text = _text(view.get(key))
+            text = text_of(view)
             if text is None:
                 return None
             return (text in target_set) is equal
@@ -518,7 +529,7 @@ def _text_test(key: str, op: str, value: Any, path: str, fact: Fact | None) -> T
     else:
 
         def test(view):
-            text = _text(view.get(key))
+            text = text_of(view)
             if text is None:
                 return None
             if op == "contains":
@@ -602,8 +613,33 @@ def _qualification_getter(prefix: str, name: str) -> Callable:
     return getter
 
 
+_UNREAD = object()
+_REGION_TESTS: dict[tuple, tuple[Test, Callable[[Mapping[str, Any]], tuple[str, ...]]]] = {}
+_REGION_SLOTS = itertools.count()
+
+
 def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], tuple[str, ...]]]:
-    """A test that the company lies in ``spec``, and which facts leave it unknown."""
+    """A test that the company lies in ``spec``, and which facts leave it unknown.
+
+    Every clause of a place shares one test, whose outcome is kept on the view (read once per profile).
+    """
+    key = (spec.province, spec.city, spec.districts, spec.zones)
+    found = _REGION_TESTS.get(key)
+    if found is None:
+        place_test, unknown = _place_test(spec)
+        cache_key = f"{K_REGIONS}{next(_REGION_SLOTS)}"
+
+        def test(view) -> Outcome:
+            outcome = view.get(cache_key, _UNREAD)
+            if outcome is _UNREAD:
+                outcome = view[cache_key] = place_test(view)
+            return outcome
+
+        found = _REGION_TESTS.setdefault(key, (test, unknown))
+    return found
+
+
+def _place_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], tuple[str, ...]]]:
     city, province, districts, zones = spec.city, spec.province, spec.districts, spec.zones
     # City names are unique at prefecture level, so a known city settles the province too.
     place_key, place_fact, place = (

@@ -92,6 +92,13 @@ class ClauseMoney:
         """Whether the clause states any money."""
         return self.cap is not None
 
+    @property
+    def reads_profile(self) -> bool:
+        """Whether ``estimate`` reads the profile (its first formula has a ratio and a base fact)."""
+        return (
+            bool(self.formulas) and self.formulas[0].ratio is not None and self.formulas[0].base is not None
+        )
+
     def estimate(self, view: Mapping[str, Any]) -> Estimate:
         """The estimate for a prepared profile; ``yuan`` only when every monetary benefit computes."""
         if self.cap is None and not self.formulas:

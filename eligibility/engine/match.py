@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,7 @@ from .conditions import (
     prepare,
 )
 from .declarations import Declaration, declaration_of, with_kinds
-from .estimate import ClauseMoney, Estimate, clause_money
+from .estimate import NO_MONEY, ClauseMoney, Estimate, clause_money
 from .regions import policy_region
 from .stacking import group_id, is_exclusive
 
@@ -97,6 +97,47 @@ def requirement_missing(requirement: Mapping[str, Any]) -> MissingFact:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Unsettled:
+    """What a possible result lacks, worked out once per clause and outcomes and shared by its results."""
+
+    missing: tuple[MissingFact, ...]
+    # The declaration questions among ``missing``.
+    questions: tuple[MissingFact, ...]
+    # The decisive facts a profile can answer (what ``report.rank_unlocks`` ranks).
+    unlocking: tuple[str, ...]
+    # Each question's declaration and the clause's entry under it (``report.rank_questions`` copies it).
+    asks: tuple[tuple[Declaration, dict[str, Any]], ...]
+
+
+def question_entry(key: str, clause: Any, text: str | None) -> dict[str, Any]:
+    """The entry of a clause asking a question: which clause, in which words."""
+    return {
+        "key": key,
+        "policy_id": clause.policy_ref["id"],
+        "policy_title": clause.policy_ref["title"],
+        "clause_id": clause.clause_ref["id"],
+        "number": clause.clause_ref["number"],
+        "heading": clause.clause_ref["heading"],
+        "text": text,
+    }
+
+
+def unsettled(compiled: CompiledClause, missing: tuple[MissingFact, ...]) -> Unsettled:
+    """The questions, unlocking facts and question entries of a possible result of ``compiled``."""
+    questions = tuple(m for m in missing if m.kind == "declaration")
+    return Unsettled(
+        missing=missing,
+        questions=questions,
+        unlocking=tuple(m.fact for m in missing if m.decisive and m.fact is not None and m.kind == "fact"),
+        asks=tuple(
+            (m.declaration, question_entry(compiled.key, compiled, m.text))
+            for m in questions
+            if m.declaration is not None
+        ),
+    )
+
+
 @dataclass(slots=True)
 class CompiledClause:
     """A clause compiled for matching: its condition, money, window and stacking group."""
@@ -117,22 +158,28 @@ class CompiledClause:
     declarations: dict[str, tuple[Declaration, str]] = field(default_factory=dict)
     # Requirements decided by the review (经评审, 择优 ...): shown beside the result, never uncertain.
     review: tuple[str, ...] = ()
-    # Missing entries and questions of possible results, by leaf outcomes and the unknown facts of
-    # the leaves whose unknown facts depend on the profile (see ``_missing``).
-    missing_cache: dict[tuple, tuple[tuple[MissingFact, ...], tuple[MissingFact, ...]]] = field(
-        default_factory=dict
-    )
-    # Leaves whose unknown facts depend on the profile (region and size leaves), set on creation.
-    variable_leaves: tuple[int, ...] = ()
-    # The clause entries of the questions it asks, by the question's words (see ``report.rank_questions``).
-    question_refs: dict[str | None, dict[str, Any]] = field(default_factory=dict)
-    # "policy id:clause id", set on creation.
+    # What possible results lack, by leaf outcomes and the unknown facts of the leaves whose unknown
+    # facts depend on the profile (see ``_missing``).
+    missing_cache: dict[tuple, Unsettled] = field(default_factory=dict)
+    # Leaves whose unknown facts depend on the profile (region and size leaves): (index, unknown_facts).
+    variable_leaves: tuple[tuple[int, Callable[[Mapping[str, Any]], tuple[str, ...]]], ...] = ()
+    # "policy id:clause id", and the stacking slot the report ranks it in (its group, else itself).
     key: str = ""
+    slot: str = ""
+    # The estimate when the clause does not pay (ineligible, not in force), and when it pays the
+    # same whatever the profile (None when it reads the profile); set on creation.
+    unpaid: Estimate = NO_MONEY
+    fixed_estimate: Estimate | None = None
 
     def __post_init__(self) -> None:
         self.key = f"{self.policy_ref['id']}:{self.clause_ref['id']}"
+        self.slot = self.stacking_group if self.stacking_group is not None else f"clause:{self.key}"
+        self.unpaid = Estimate(self.money.cap, 0)
+        self.fixed_estimate = None if self.money.reads_profile else self.money.estimate({})
         self.variable_leaves = tuple(
-            leaf.index for leaf in self.condition.leaves if not getattr(leaf.unknown_facts, "constant", False)
+            (leaf.index, leaf.unknown_facts)
+            for leaf in self.condition.leaves
+            if not getattr(leaf.unknown_facts, "constant", False)
         )
 
     def in_force(self, as_of: dt.date) -> bool:
@@ -154,16 +201,36 @@ class ClauseResult:
     set_aside: bool = False
     # The prepared profile, kept so missing facts are worked out only when someone reads them.
     view: Mapping[str, Any] | None = None
-    # The declaration entries of ``missing`` (worked out with it).
-    found_questions: tuple[MissingFact, ...] | None = None
+    # What a possible result lacks, with its questions (worked out with ``missing``).
+    found_unsettled: Unsettled | None = None
 
     @property
     def missing(self) -> tuple[MissingFact, ...]:
         """Facts and questions whose answers would decide the clause (worked out on first use)."""
         if self.found_missing is None:
-            self.found_missing, self.found_questions = _missing(self.clause, self.view or {}, self.outcomes)
+            found = _missing(self.clause, self.view or {}, self.outcomes)
+            self.found_unsettled, self.found_missing = found, found.missing
             self.view = None
         return self.found_missing
+
+    def _unsettled(self) -> Unsettled:
+        found = self.found_unsettled
+        if found is None:
+            missing = self.missing
+            found = self.found_unsettled
+            if found is None:
+                found = self.found_unsettled = unsettled(self.clause, missing)
+        return found
+
+    @property
+    def unlocking(self) -> tuple[str, ...]:
+        """The decisive facts a profile can answer, when the clause is possible."""
+        return self._unsettled().unlocking if self.status == "possible" else ()
+
+    @property
+    def asks(self) -> tuple[tuple[Declaration, dict[str, Any]], ...]:
+        """Each unanswered question's declaration and this clause's entry under it, when possible."""
+        return self._unsettled().asks if self.status == "possible" else ()
 
     @property
     def by_declaration(self) -> bool:
@@ -180,10 +247,7 @@ class ClauseResult:
         """The declaration questions still unanswered for this clause."""
         if self.status not in ("possible",):
             return []
-        missing = self.missing
-        if self.found_questions is None:
-            self.found_questions = tuple(m for m in missing if m.kind == "declaration")
-        return list(self.found_questions)
+        return list(self._unsettled().questions)
 
     @property
     def reasons(self) -> list[Reason]:
@@ -220,8 +284,8 @@ class ClauseResult:
 
     def sort_key(self) -> tuple:
         """Eligible first (largest money first), then possible, then the rest."""
-        amount = self.amount if self.amount is not None else -1
-        return (STATUS_RANK[self.status], -amount, self.clause.order)
+        amount = self.estimate.value
+        return (STATUS_RANK[self.status], 1 if amount is None else -amount, self.clause.order)
 
     def to_dict(self) -> dict[str, Any]:
         """The result in the shape of the ``match`` command's JSON."""
@@ -477,24 +541,20 @@ def as_of_date(as_of: dt.date | str | None) -> dt.date:
     return day
 
 
-def _missing(
-    compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]
-) -> tuple[tuple[MissingFact, ...], tuple[MissingFact, ...]]:
-    """The clause's missing facts and questions (with its unmodelled requirements), and its questions.
+def _missing(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Sequence[Outcome]) -> Unsettled:
+    """The clause's missing facts and questions (with its unmodelled requirements) and what follows.
 
     They depend only on the leaf outcomes and on the unknown facts of the unknown leaves, which are
     fixed for most leaves and read from the profile for the others (``variable_leaves``): cached by both.
     """
-    signature = tuple(
-        compiled.condition.leaves[index].unknown_facts(view)
-        for index in compiled.variable_leaves
-        if outcomes[index] is None
-    )
-    key = (tuple(outcomes), signature)
+    key: tuple = tuple(outcomes)
+    if compiled.variable_leaves:
+        read = [unknown(view) for i, unknown in compiled.variable_leaves if outcomes[i] is None]
+        if read:  # (outcomes, facts...) never equals a tuple of outcomes alone
+            key = (key, *read)
     found = compiled.missing_cache.get(key)
     if found is None:
-        missing = _missing_now(compiled, view, outcomes) + compiled.unmodelled
-        found = (missing, tuple(m for m in missing if m.kind == "declaration"))
+        found = unsettled(compiled, _missing_now(compiled, view, outcomes) + compiled.unmodelled)
         if len(compiled.missing_cache) < 512:
             compiled.missing_cache[key] = found
     return found
@@ -537,13 +597,16 @@ def _missing_now(compiled: CompiledClause, view: Mapping[str, Any], outcomes: Se
 
 def evaluate(compiled: CompiledClause, view: Mapping[str, Any], as_of: dt.date) -> ClauseResult:
     """Match a compiled clause against a prepared profile view."""
-    outcome, outcomes = compiled.condition.evaluate(view)
-    money = compiled.money
+    condition = compiled.condition  # CompiledCondition.evaluate, inlined: this is the hot loop
+    outcomes = [test(view) for test in condition.tests]
+    outcome = condition.combine(outcomes)
     if not compiled.in_force(as_of):
-        return ClauseResult(compiled, "not_in_force", outcomes, (), Estimate(money.cap, 0))
+        return ClauseResult(compiled, "not_in_force", outcomes, (), compiled.unpaid)
     if outcome is False:
-        return ClauseResult(compiled, "ineligible", outcomes, (), Estimate(money.cap, 0))
-    estimate = money.estimate(view)
+        return ClauseResult(compiled, "ineligible", outcomes, (), compiled.unpaid)
+    estimate = compiled.fixed_estimate
+    if estimate is None:
+        estimate = compiled.money.estimate(view)
     # A requirement of the text no condition models caps the clause at possible: region alone never qualifies.
     if outcome is True:
         if compiled.unmodelled:

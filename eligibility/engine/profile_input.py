@@ -311,6 +311,32 @@ def parse_declarations(value: Any, problems: list[str]) -> dict[str, bool | floa
     return out
 
 
+def _region(
+    province: Any, city: Any, district: Any, zones: list[str] | None, problems: list[str]
+) -> tuple[str | None, str | None, str | None, list[str] | None]:
+    """``normalise_region`` of the profile's place fields, remembered: companies share a few places."""
+    fields = (province, city, district, *(zones or ()))
+    if not all(value is None or value.__class__ is str for value in fields):
+        # Not text (a number or a list written as the district): read afresh, with its own problem.
+        return normalise_region(province, city, district, zones, problems, label=_label, show=_show)
+    key = (province, city, district, None if zones is None else tuple(zones))
+    found = _REGIONS.get(key)
+    if found is None:
+        said: list[str] = []
+        pkey, ckey, dname, found_zones = normalise_region(
+            province, city, district, zones, said, label=_label, show=_show
+        )
+        found = ((pkey, ckey, dname, None if found_zones is None else tuple(found_zones)), tuple(said))
+        if len(_REGIONS) < 4096:
+            _REGIONS[key] = found
+    (pkey, ckey, dname, found_zones), said = found
+    problems.extend(said)
+    return pkey, ckey, dname, None if found_zones is None else list(found_zones)
+
+
+_REGIONS: dict[tuple, tuple[tuple, tuple[str, ...]]] = {}
+
+
 def normalise_profile(profile: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """A flat profile (top-level keys over ``facts``) with values of the catalogue's types, and the problems.
 
@@ -337,13 +363,10 @@ def normalise_profile(profile: Mapping[str, Any]) -> tuple[dict[str, Any], list[
         normal = _value(key, value, problems)
         if normal is not None:
             out[key] = normal
-    zones = out.get("zones")
-    province, city, district, zones = normalise_region(
+    province, city, district, zones = _region(
         *(None if _blank(profile.get(k)) else profile.get(k) for k in ("province", "city", "district")),
-        zones,
+        out.get("zones"),
         problems,
-        label=_label,
-        show=_show,
     )
     if province is not None:
         out["province"] = divisions().names.get(province) or display_province(province)

@@ -9,7 +9,7 @@ from typing import Any
 
 from eligibility.facts import lookup
 
-from .match import ClauseResult
+from .match import ClauseResult, question_entry
 from .stacking import ELIGIBLE_OR_POSSIBLE, Totals, totals
 
 
@@ -125,44 +125,7 @@ def rank_unlocks(results: Iterable[ClauseResult]) -> list[Unlock]:
     are not facts a profile can answer, so they never appear here. Per stacking group a fact unlocks at most the best clause it decides, minus what the group
     already pays; clauses outside groups add up. Facts that decide only unmodelled clauses rank last.
     """
-    paid: dict[str, int] = {}
-    gains: dict[str, dict[str, int]] = {}
-    deciding: dict[str, list[str]] = {}
-    for result in results:
-        status = result.status
-        if status == "eligible":
-            group = result.stacking_group
-            if group is not None:
-                paid[group] = max(paid.get(group, 0), result.amount or 0)
-            continue
-        if status != "possible":
-            continue
-        facts = [m.fact for m in result.missing if m.decisive and m.fact is not None and m.kind == "fact"]
-        if not facts:
-            continue
-        group = result.stacking_group
-        key = result.key
-        slot = group if group is not None else f"clause:{key}"
-        amount = result.amount or 0
-        for fact in facts:
-            per_group = gains.setdefault(fact, {})
-            per_group[slot] = max(per_group.get(slot, 0), amount)
-            deciding.setdefault(fact, []).append(key)
-    unlocks = []
-    for key, per_group in gains.items():
-        total = sum(max(0, value - paid.get(slot, 0)) for slot, value in per_group.items())
-        fact = lookup(key)
-        unlocks.append(
-            Unlock(
-                fact=key,
-                label=fact.label if fact else key,
-                question=fact.question if fact else f"请提供{key}",
-                unlock_yuan=total,
-                clauses=tuple(deciding[key]),
-            )
-        )
-    unlocks.sort(key=lambda u: (-u.unlock_yuan, -len(u.clauses), u.fact))
-    return unlocks
+    return _rank_unlocks(*_settle(results))
 
 
 def rank_questions(results: Iterable[ClauseResult]) -> list[Question]:
@@ -171,8 +134,18 @@ def rank_questions(results: Iterable[ClauseResult]) -> list[Question]:
     A question's stake is, per stacking group, the best possible clause asking it (minus what the
     group already pays); clauses outside groups add up. Every possible result asking it is listed.
     """
+    return _rank_questions(*_settle(results))
+
+
+def _settle(results: Iterable[Any]) -> tuple[dict[str, int], list[tuple[Any, str, int]]]:
+    """What each stacking group already pays, and every possible result with its slot and amount.
+
+    A slot is the result's stacking group, or the clause itself outside groups. Results of the engine
+    (``ClauseResult``) read what depends only on their clause from it; others (the stored results of
+    the pages) are read through their attributes.
+    """
     paid: dict[str, int] = {}
-    possible = []
+    possible: list[tuple[Any, str, int]] = []
     for result in results:
         status = result.status
         if status == "eligible":
@@ -180,68 +153,93 @@ def rank_questions(results: Iterable[ClauseResult]) -> list[Question]:
             if group is not None:
                 paid[group] = max(paid.get(group, 0), result.amount or 0)
         elif status == "possible":
-            possible.append(result)
+            if result.__class__ is ClauseResult:
+                possible.append((result, result.clause.slot, result.estimate.value or 0))
+            else:
+                group = result.stacking_group
+                slot = group if group is not None else f"clause:{result.key}"
+                possible.append((result, slot, result.amount or 0))
+    return paid, possible
+
+
+def _stake(per_slot: dict[str, int], paid: dict[str, int]) -> int:
+    """The money at stake over slots: each slot's best amount minus what its group already pays."""
+    total = 0
+    for slot, value in per_slot.items():
+        gain = value - paid.get(slot, 0)
+        if gain > 0:
+            total += gain
+    return total
+
+
+def _rank_unlocks(paid: dict[str, int], possible: list[tuple[Any, str, int]]) -> list[Unlock]:
+    gains: dict[str, dict[str, int]] = {}
+    deciding: dict[str, list[str]] = {}
+    for result, slot, amount in possible:
+        if result.__class__ is ClauseResult:
+            facts = result.unlocking  # worked out once per clause and outcomes
+        else:
+            facts = [m.fact for m in result.missing if m.decisive and m.fact is not None and m.kind == "fact"]
+        if not facts:
+            continue
+        key = result.key
+        for fact in facts:
+            per_slot = gains.get(fact)
+            if per_slot is None:
+                per_slot = gains[fact] = {}
+                deciding[fact] = []
+            per_slot[slot] = max(per_slot.get(slot, 0), amount)
+            deciding[fact].append(key)
+    ranked = []
+    for key, per_slot in gains.items():
+        total = _stake(per_slot, paid)
+        fact = lookup(key)
+        clauses = tuple(deciding[key])
+        # fact, label, question, unlock_yuan, clauses
+        unlock = Unlock(
+            key, fact.label if fact else key, fact.question if fact else f"请提供{key}", total, clauses
+        )
+        # Facts are unique, so the tuples never compare the entries themselves.
+        ranked.append((-total, -len(clauses), key, unlock))
+    ranked.sort()
+    return [entry[3] for entry in ranked]
+
+
+def _rank_questions(paid: dict[str, int], possible: list[tuple[Any, str, int]]) -> list[Question]:
     # key -> (the declaration, the clauses asking it, the best amount per slot)
     asked: dict[str, tuple[Any, list[dict[str, Any]], dict[str, int]]] = {}
-    for result in possible:
-        questions = result.questions
-        if not questions:
-            continue
-        group = result.stacking_group
-        slot = group if group is not None else f"clause:{result.key}"
-        amount = result.amount or 0
-        for missing in questions:
-            declaration = missing.declaration
-            if declaration is None:
-                continue
+    for result, slot, amount in possible:
+        if result.__class__ is ClauseResult:
+            asks = result.asks  # worked out once per clause and outcomes
+        else:
+            asks = [
+                (m.declaration, question_entry(result.key, result.clause, m.text))
+                for m in result.questions
+                if m.declaration is not None
+            ]
+        for declaration, clause in asks:
             entry = asked.get(declaration.key)
             if entry is None:
                 entry = asked[declaration.key] = (declaration, [], {})
-            entry[1].append(_question_clause(result, missing.text))
+            entry[1].append(dict(clause))
             per_slot = entry[2]
             per_slot[slot] = max(per_slot.get(slot, 0), amount)
     ranked = []
     for key, (declaration, clauses, per_slot) in asked.items():
-        stake = 0
-        for slot, value in per_slot.items():
-            gain = value - paid.get(slot, 0)
-            if gain > 0:
-                stake += gain
+        stake = _stake(per_slot, paid)
+        # key, question, answer_type, unit, yuan_at_stake, clauses
         question = Question(
-            key=key,
-            question=declaration.question,
-            answer_type=declaration.answer_type,
-            unit=declaration.unit or None,
-            yuan_at_stake=stake,
-            clauses=tuple(clauses),
+            key,
+            declaration.question,
+            declaration.answer_type,
+            declaration.unit or None,
+            stake,
+            tuple(clauses),
         )
         # Keys are unique, so the tuples never compare the questions themselves.
         ranked.append((-stake, -len(clauses), key, question))
     ranked.sort()
     return [entry[3] for entry in ranked]
-
-
-def _question_clause(result: Any, text: str | None) -> dict[str, Any]:
-    """The clause entry of a question: which clause asks it, in which words (a fresh dict each time).
-
-    The entry depends only on the clause and the words, so an engine result's clause keeps it.
-    """
-    clause = result.clause
-    cache = getattr(clause, "question_refs", None)
-    found = cache.get(text) if cache is not None else None
-    if found is None:
-        found = {
-            "key": result.key,
-            "policy_id": clause.policy_ref["id"],
-            "policy_title": clause.policy_ref["title"],
-            "clause_id": clause.clause_ref["id"],
-            "number": clause.clause_ref["number"],
-            "heading": clause.clause_ref["heading"],
-            "text": text,
-        }
-        if cache is not None:
-            cache[text] = found
-    return dict(found)
 
 
 def build_report(
@@ -256,13 +254,14 @@ def build_report(
     for choice in summary.choices:
         for member in choice.set_aside:
             member.set_aside = True
+    paid, possible = _settle(results)
     return MatchReport(
         company={"credit_code": profile.get("credit_code"), "name": profile.get("name")},
         as_of=as_of,
         results=results,
         potential_yuan=totals(results, ELIGIBLE_OR_POSSIBLE).estimate,
         totals=summary,
-        unlock=rank_unlocks(results),
+        unlock=_rank_unlocks(paid, possible),
         errors=list(errors or ()),
-        questions=rank_questions(results),
+        questions=_rank_questions(paid, possible),
     )
