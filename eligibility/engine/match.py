@@ -170,6 +170,8 @@ class CompiledClause:
     # same whatever the profile (None when it reads the profile); set on creation.
     unpaid: Estimate = NO_MONEY
     fixed_estimate: Estimate | None = None
+    # Alternatives paying different caps (对A给予30万;对B给予50万): each one's condition and cap.
+    alternative_caps: tuple[tuple[CompiledCondition, int], ...] = ()
 
     def __post_init__(self) -> None:
         self.key = f"{self.policy_ref['id']}:{self.clause_ref['id']}"
@@ -432,6 +434,8 @@ class _Requirements:
     declarations: dict[str, tuple[Declaration, str]] = field(default_factory=dict)
     review: list[str] = field(default_factory=list)
     unmodelled: list[MissingFact] = field(default_factory=list)
+    # (condition, cap) per alternative when every alternative states what it pays and they differ
+    alternative_caps: list[tuple[Any, int]] = field(default_factory=list)
 
 
 def _requirements(items: list[dict[str, Any]]) -> _Requirements:
@@ -442,12 +446,16 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
     """
     out = _Requirements()
     alternatives: dict[Any, list[Any]] = {}
+    caps: dict[Any, int] = {}
     named = any(i.get("kind") in ("fact", "declaration") and i.get("role") != "beneficiary" for i in items)
     for item in items:
         if item.get("role") == "beneficiary" and item.get("kind") == "open" and named:
             continue
         kind = item.get("kind")
         text = str(item.get("text") or "")
+        cap = item.get("cap_yuan")
+        if item.get("alternative") is not None and isinstance(cap, int) and not isinstance(cap, bool):
+            caps[item["alternative"]] = cap
         if kind == "fact":
             condition = item.get("condition") if isinstance(item.get("condition"), Mapping) else None
             if item.get("alternative") is not None:
@@ -481,6 +489,11 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
     branches = max((i.get("branches") or 0 for i in items if isinstance(i.get("branches"), int)), default=0)
     if groups and {"all": []} not in groups and len(groups) >= branches:
         out.conditions.append({"any": groups} if len(groups) > 1 else groups[0])
+        if len(groups) > 1 and set(caps) == set(alternatives) and len(set(caps.values())) > 1:
+            out.alternative_caps = [
+                ({"all": leaves} if len(leaves) > 1 else leaves[0], caps[index])
+                for index, leaves in alternatives.items()
+            ]
     return out
 
 
@@ -504,6 +517,9 @@ def compile_clause(
         expr = {"all": [expr, *reqs.conditions]} if expr else {"all": reqs.conditions}
     condition = compile_condition(expr, context=region, implicit_region=region)
     money = clause_money(clause)
+    alternative_caps = tuple(
+        (compile_condition(alt, context=region), cap) for alt, cap in reqs.alternative_caps
+    )
     return CompiledClause(
         policy_ref={"id": policy.get("id"), "title": policy.get("title"), "region": policy.get("region")},
         clause_ref={"id": clause.get("id"), "number": clause.get("number"), "heading": clause.get("heading")},
@@ -518,6 +534,7 @@ def compile_clause(
         unmodelled=tuple(reqs.unmodelled),
         declarations=reqs.declarations,
         review=tuple(reqs.review),
+        alternative_caps=alternative_caps,
     )
 
 
@@ -611,8 +628,21 @@ def evaluate(compiled: CompiledClause, view: Mapping[str, Any], as_of: dt.date) 
     if outcome is True:
         if compiled.unmodelled:
             return ClauseResult(compiled, "possible", outcomes, compiled.unmodelled, estimate)
+        if compiled.alternative_caps:
+            estimate = _best_alternative(compiled, view, estimate)
         return ClauseResult(compiled, "eligible", outcomes, (), estimate)
     return ClauseResult(compiled, "possible", outcomes, None, estimate, view=view)
+
+
+def _best_alternative(compiled: CompiledClause, view: Mapping[str, Any], estimate: Estimate) -> Estimate:
+    """An eligible clause is worth the best of its alternatives that hold, not its largest amount."""
+    held = [cap for condition, cap in compiled.alternative_caps if condition.evaluate(view)[0] is True]
+    if not held:
+        return estimate
+    cap = max(held)
+    ceiling = cap if estimate.max_yuan is None else min(estimate.max_yuan, cap)
+    yuan = None if estimate.yuan is None else min(estimate.yuan, ceiling)
+    return Estimate(ceiling, yuan, estimate.basis, estimate.base_fact)
 
 
 def find_compiled(clause: Mapping[str, Any], policy: Mapping[str, Any]) -> CompiledClause:

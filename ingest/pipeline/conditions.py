@@ -167,6 +167,8 @@ class Requirements:
     branch_leaves: list[list[dict]] = field(default_factory=list)
     # The base a benefit's ratio applies to, by segment (按其当年实际保费支出的50%).
     segment_bases: dict[tuple[int, int], str] = field(default_factory=dict)
+    # The most a benefit's segment pays (None: a benefit there states no cap).
+    segment_caps: dict[tuple[int, int], int | None] = field(default_factory=dict)
     # Sentence pieces (benefits.segments) of the clause: a piece stating no benefit before one that does
     # in the same sentence is its subject (注册三年以上的…企业,从第四年开始,对…给予).
     pieces: list[tuple[int, int]] = field(default_factory=list)
@@ -431,6 +433,11 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
     parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
     req.benefit_segments = sorted({tuple(b.segment) for b in found})
     req.segment_bases = {tuple(b.segment): b.base for b in found if b.base and b.ratio}
+    for b in found:
+        top = max([b.cap_yuan or 0, *b.tiers]) or None
+        segment = tuple(b.segment)
+        known = req.segment_caps.get(segment, 0)
+        req.segment_caps[segment] = None if top is None or known is None else max(known, top)
     subjects = _subjects(req.benefit_segments, req)
     if req.branches:
         kept = _collapse(req.clause_wide)
@@ -1136,6 +1143,15 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
     _alternatives(out, req.branches or req.benefit_segments, req.items)
     if not req.branches:
         _shared_bases(out, req.benefit_segments, req.segment_bases)
+        for item in out:
+            # what this alternative pays at most: an eligible result is worth its best alternative that holds
+            cap = (
+                req.segment_caps.get(req.benefit_segments[item["alternative"]])
+                if "alternative" in item
+                else None
+            )
+            if cap:
+                item["cap_yuan"] = cap
     if req.branches:
         for item in out:
             if "alternative" in item:

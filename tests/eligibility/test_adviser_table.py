@@ -371,3 +371,23 @@ def test_genuine_parent_conditions_still_hold_for_sub_items(intro, inherited):
             assert ("offshore_trade" in keys) is inherited, (c["number"], keys)
             asked = [m.question for m in match_clause(c, policy, {}, AS_OF).missing]
             assert not any("研发创新和资本运作" in q for q in asked), asked
+
+
+# --- an eligible clause is worth its best alternative that holds --------------------------------
+
+AI_ROBOT = {**P["robot_yizhuang"], "industries": ["人工智能", "机器人"]}
+
+
+@pytest.mark.parametrize(
+    ("profile", "cap", "why"),
+    [
+        (P["data_yizhuang"], 300_000, "高新技术企业 only: 30万, not the 小巨人 branch's 50万"),
+        (P["robot_yizhuang"], 300_000, "小巨人 but not an AI enterprise: only the 高企 branch holds"),
+        (AI_ROBOT, 500_000, "an AI enterprise holding 小巨人: 50万"),
+    ],
+)
+def test_an_eligible_clause_pays_its_best_alternative_that_holds(profile, cap, why):
+    policy, c = clause(AI_NATIVE, "二、/(五)/第十三条")
+    result = match_clause(c, policy, profile, AS_OF)
+    assert result.status == "eligible", why
+    assert result.estimate.max_yuan == cap, why
