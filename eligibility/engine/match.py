@@ -489,7 +489,9 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
     branches = max((i.get("branches") or 0 for i in items if isinstance(i.get("branches"), int)), default=0)
     if groups and {"all": []} not in groups and len(groups) >= branches:
         out.conditions.append({"any": groups} if len(groups) > 1 else groups[0])
-        if len(groups) > 1 and set(caps) == set(alternatives) and len(set(caps.values())) > 1:
+        # the result is paid through one of these alternatives (benefits whose requirements were not
+        # read are not among them): its cap is the best of those that hold
+        if set(caps) == set(alternatives):
             out.alternative_caps = [
                 ({"all": leaves} if len(leaves) > 1 else leaves[0], caps[index])
                 for index, leaves in alternatives.items()

@@ -710,6 +710,11 @@ _SUPPORTED_RE = re.compile(
 )
 
 
+# ",建设…" / ",开展…": the activity a 支持/鼓励 subject is paid for, in the next piece of the sentence.
+_THEN_ACTIVITY_RE = re.compile(
+    r",(?:联合|共同|积极|加快|重点)?(?:建设|建立|设立|开设|搭建|打造|组建|开展|举办|承办|实施|研发|开发|提供)"
+    r"[^,。;:\n]{2,80}?(?=,|。|;|:|\n|$)"
+)
 # Words that name who gets support (an applicant, its project or product, its premises).
 _WHO_RE = re.compile(
     r"企业|公司|单位|机构|组织|主体|总部|园区|孵化器|众创空间|平台|项目|产品|团队|人才|门店|店|商户|商场|街区|综合体"
@@ -747,6 +752,12 @@ def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> 
                 found.append((start + a, start + b))
     for m in _SUPPORTED_RE.finditer(text, start, end):
         a, b = m.start(), min(m.end(), end)
+        # "支持重点高校、…等围绕…领域,建设科研中心…等服务载体": the activity after the comma is asked too
+        for _ in range(2):
+            more = _THEN_ACTIVITY_RE.match(text, b, end)
+            if not more:
+                break
+            b = more.end()
         words = text[a:b]
         if _WHO_RE.search(words) or _OPERATED_RE.search(words) or declarations.names_activity(words):
             found.append((a, b))

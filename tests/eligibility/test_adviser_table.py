@@ -391,3 +391,10 @@ def test_an_eligible_clause_pays_its_best_alternative_that_holds(profile, cap, w
     result = match_clause(c, policy, profile, AS_OF)
     assert result.status == "eligible", why
     assert result.estimate.max_yuan == cap, why
+
+
+def test_the_activity_after_a_supported_subject_is_asked():
+    # 支持重点高校、…等围绕…领域,建设科研中心、…等服务载体: the money is for building, so it is asked
+    policy, c = clause("朝阳区关于支持互联网3.0", "第二章/第四条")
+    asked = [m.question for m in match_clause(c, policy, P["demo_ai_chaoyang"], AS_OF).missing]
+    assert any("建设科研中心" in q for q in asked), asked
