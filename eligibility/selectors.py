@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Substr
 from django.urls import reverse
 
@@ -618,6 +618,25 @@ def calculator_questions(matches: Iterable[StoredMatch]) -> list[Any]:
         for m in matches
     ]
     return rank_questions(views)
+
+
+def results_stamp(company: Company) -> tuple:
+    """What the dashboard is computed from, in one query: the company's stored results and answers
+    (how many, and the latest write; every rematch rewrites computed_at, every answer answered_at)."""
+    results = MatchResult.objects.filter(company=OuterRef("pk")).order_by().values("company")
+    answers = Declaration.objects.filter(company=OuterRef("pk")).order_by().values("company")
+    row = (
+        Company.objects.filter(pk=company.pk)
+        .annotate(
+            results_n=Subquery(results.annotate(n=Count("id")).values("n")),
+            results_last=Subquery(results.annotate(last=Max("computed_at")).values("last")),
+            answers_n=Subquery(answers.annotate(n=Count("id")).values("n")),
+            answers_last=Subquery(answers.annotate(last=Max("answered_at")).values("last")),
+        )
+        .values_list("results_n", "results_last", "answers_n", "answers_last")
+        .first()
+    )
+    return tuple(row or ())
 
 
 # --- what the page shows of a dashboard --------------------------------------------------------

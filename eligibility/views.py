@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 import places
 from accounts.permissions import role_required
 from accounts.roles import Role
+from policies import pagecache
 from policies.models import Clause
 
 from .forms import (
@@ -34,6 +38,7 @@ from .selectors import (
     company_for_user,
     declaration_questions,
     profile_history,
+    results_stamp,
 )
 from .services import DeclarationError, declarations_answer, profile_update, rematch_company
 
@@ -44,10 +49,28 @@ def company_home(request: HttpRequest) -> HttpResponse:
     company = company_for_user(request.user)
     context: dict = {"company": company, "status_labels": STATUS_LABELS}
     if company is not None:
-        filters = Filters.from_query(request.GET)
-        context.update(_board_context(company, filters, show=request.GET.getlist("show")))
-        context.update(_show_links(request, context["page"]))
+        html, computed_at, profile_version = pagecache.cached(
+            "board",
+            (request.user.pk, company.pk, *results_stamp(company), pagecache.query_key(request.GET)),
+            lambda: _board_html(request, company),
+        )
+        context["board_html"] = mark_safe(html.replace(CSRF_STAND_IN, escape(get_token(request))))
+        context["computed_at"], context["results_profile_version"] = computed_at, profile_version
     return render(request, "eligibility/company_home.html", context)
+
+
+# The board is kept per user, company, stored results and answers, policy pages' generation and
+# query (policies/pagecache.py), rendered with this stand-in for the CSRF token, which each request
+# replaces with its own: the cached HTML holds no token and is never served to another user.
+CSRF_STAND_IN = "csrf-stand-in-5f0c2a9e"
+
+
+def _board_html(request: HttpRequest, company) -> tuple[str, object, int | None]:
+    filters = Filters.from_query(request.GET)
+    context = _board_context(company, filters, show=request.GET.getlist("show"))
+    context.update(_show_links(request, context["page"]), csrf_token=CSRF_STAND_IN)
+    html = pagecache.render_shared("eligibility/_board.html", context, request)
+    return html, context["board"].computed_at, context["board"].profile_version
 
 
 def _board_context(company, filters: Filters, error: dict | None = None, show=()) -> dict:

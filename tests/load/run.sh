@@ -19,6 +19,7 @@ if [ "${LOAD_REUSE:-}" != 1 ] || ! seeded; then
   DEMO_ACCOUNTS=true .venv/bin/python manage.py seed_demo >/dev/null
   .venv/bin/python manage.py shell < tests/load/seed.py >/dev/null
 fi
+.venv/bin/python manage.py migrate --noinput >/dev/null  # a reused database may predate the code
 COOKIES=()
 while read -r _ label cookie; do COOKIES+=(--login "$label=$cookie"); done \
   < <(.venv/bin/python manage.py shell < tests/load/cookies.py 2>/dev/null | grep '^COOKIE ')
