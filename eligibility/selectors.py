@@ -620,23 +620,33 @@ def calculator_questions(matches: Iterable[StoredMatch]) -> list[Any]:
     return rank_questions(views)
 
 
-def results_stamp(company: Company) -> tuple:
-    """What the dashboard is computed from, in one query: the company's stored results and answers
-    (how many, and the latest write; every rematch rewrites computed_at, every answer answered_at)."""
+_STAMP = ("results_n", "results_last", "answers_n", "answers_last")
+
+
+def _with_stamp(companies):
+    """Companies annotated with what their dashboard is computed from: their stored results and
+    answers (how many, and the latest write; every rematch rewrites computed_at, every answer
+    answered_at)."""
     results = MatchResult.objects.filter(company=OuterRef("pk")).order_by().values("company")
     answers = Declaration.objects.filter(company=OuterRef("pk")).order_by().values("company")
-    row = (
-        Company.objects.filter(pk=company.pk)
-        .annotate(
-            results_n=Subquery(results.annotate(n=Count("id")).values("n")),
-            results_last=Subquery(results.annotate(last=Max("computed_at")).values("last")),
-            answers_n=Subquery(answers.annotate(n=Count("id")).values("n")),
-            answers_last=Subquery(answers.annotate(last=Max("answered_at")).values("last")),
-        )
-        .values_list("results_n", "results_last", "answers_n", "answers_last")
+    return companies.annotate(
+        results_n=Subquery(results.annotate(n=Count("id")).values("n")),
+        results_last=Subquery(results.annotate(last=Max("computed_at")).values("last")),
+        answers_n=Subquery(answers.annotate(n=Count("id")).values("n")),
+        answers_last=Subquery(answers.annotate(last=Max("answered_at")).values("last")),
+    )
+
+
+def company_for_user_stamped(user) -> tuple[Company | None, tuple]:
+    """company_for_user() and its results stamp (see _with_stamp), in one query."""
+    if not user.is_authenticated:
+        return None, ()
+    company = (
+        _with_stamp(Company.objects.filter(membership__user=user).select_related("profile"))
+        .order_by("id")
         .first()
     )
-    return tuple(row or ())
+    return company, tuple(getattr(company, name) for name in _STAMP) if company else ()
 
 
 # --- what the page shows of a dashboard --------------------------------------------------------

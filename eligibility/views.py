@@ -36,9 +36,9 @@ from .selectors import (
     clause_match,
     company_dashboard,
     company_for_user,
+    company_for_user_stamped,
     declaration_questions,
     profile_history,
-    results_stamp,
 )
 from .services import DeclarationError, declarations_answer, profile_update, rematch_company
 
@@ -46,12 +46,12 @@ from .services import DeclarationError, declarations_answer, profile_update, rem
 @role_required(Role.ENTERPRISE)
 def company_home(request: HttpRequest) -> HttpResponse:
     """我的匹配: stored results with totals, lists by status, the calculator and what unlocks more."""
-    company = company_for_user(request.user)
+    company, stamp = company_for_user_stamped(request.user)
     context: dict = {"company": company, "status_labels": STATUS_LABELS}
     if company is not None:
         html, computed_at, profile_version = pagecache.cached(
             "board",
-            (request.user.pk, company.pk, *results_stamp(company), pagecache.query_key(request.GET)),
+            (request.user.pk, company.pk, *stamp, pagecache.query_key(request.GET)),
             lambda: _board_html(request, company),
         )
         context["board_html"] = mark_safe(html.replace(CSRF_STAND_IN, escape(get_token(request))))
