@@ -63,7 +63,8 @@ K_ZONES = "\0zones"
 K_QUALS = "\0qualifications"
 K_LISTS = "\0list:"
 K_TEXTS = "\0text:"
-K_REGIONS = "\0region:"
+# The region outcomes shared by every profile in the same place (see ``_region_test``).
+K_PLACE = "\0place"
 K_PROBLEMS = "\0problems"
 K_SIZE = "\0size_classes"
 # The date of evaluation, set by the matcher on the view (facts relative to it: 注册三年以上).
@@ -108,6 +109,7 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
     view[K_CITY] = city
     view[K_DISTRICT] = district_key(view.get("district"))
     view[K_ZONES] = company_zones(view.get("zones"), view.get("district"), city)
+    view[K_PLACE] = _place_memo(place_of(view))
     view[K_QUALS] = quals.held(view.get("qualifications"))
     stated = view.get("size_class")
     industries, revenue = view.get("industries"), view.get("revenue_last_year_yuan")
@@ -616,24 +618,51 @@ def _qualification_getter(prefix: str, name: str) -> Callable:
 _UNREAD = object()
 _REGION_TESTS: dict[tuple, tuple[Test, Callable[[Mapping[str, Any]], tuple[str, ...]]]] = {}
 _REGION_SLOTS = itertools.count()
+_PLACES: dict[tuple, dict[int, Any]] = {}
+
+
+def place_of(view: Mapping[str, Any]) -> tuple:
+    """What region tests read of a prepared profile: its province, city and district keys and zones."""
+    return (view[K_PROVINCE], view[K_CITY], view[K_DISTRICT], view[K_ZONES])
+
+
+def _place_memo(place: tuple) -> dict[int, Any]:
+    """The region outcomes of one place, shared by every profile there (they read nothing else)."""
+    memo = _PLACES.get(place)
+    if memo is None:
+        memo = _PLACES.setdefault(place, {}) if len(_PLACES) < 4096 else {}
+    return memo
 
 
 def _region_test(spec: RegionSpec) -> tuple[Test, Callable[[Mapping[str, Any]], tuple[str, ...]]]:
     """A test that the company lies in ``spec``, and which facts leave it unknown.
 
-    Every clause of a place shares one test, whose outcome is kept on the view (read once per profile).
+    Every clause of a region shares one test; its outcome (and unknown facts) are kept per place, so
+    a place is tested once for all the profiles that lie in it (see ``prepare``).
     """
     key = (spec.province, spec.city, spec.districts, spec.zones)
     found = _REGION_TESTS.get(key)
     if found is None:
-        place_test, unknown = _place_test(spec)
-        cache_key = f"{K_REGIONS}{next(_REGION_SLOTS)}"
+        place_test, place_unknown = _place_test(spec)
+        slot, unknown_slot = next(_REGION_SLOTS), next(_REGION_SLOTS)
 
         def test(view) -> Outcome:
-            outcome = view.get(cache_key, _UNREAD)
+            memo = view.get(K_PLACE)
+            if memo is None:  # a view not made by ``prepare``
+                return place_test(view)
+            outcome = memo.get(slot, _UNREAD)
             if outcome is _UNREAD:
-                outcome = view[cache_key] = place_test(view)
+                outcome = memo[slot] = place_test(view)
             return outcome
+
+        def unknown(view) -> tuple[str, ...]:
+            memo = view.get(K_PLACE)
+            if memo is None:
+                return place_unknown(view)
+            facts = memo.get(unknown_slot)
+            if facts is None:
+                facts = memo[unknown_slot] = place_unknown(view)
+            return facts
 
         found = _REGION_TESTS.setdefault(key, (test, unknown))
     return found

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from .conditions import K_CITY, K_DISTRICT, K_PROVINCE, K_ZONES, _region_test, at_date, prepare
+from .conditions import K_CITY, K_DISTRICT, K_PROVINCE, K_ZONES, _region_test, at_date, place_of, prepare
 from .match import CompiledClause, as_of_date, compile_policy, evaluate
 from .report import MatchReport, build_report
 
@@ -21,7 +21,7 @@ Place = tuple[str | None, str | None, str | None]
 class CandidateIndex:
     """Every clause of ``policies`` compiled once, indexed by (province, city, district) and zone."""
 
-    __slots__ = ("by_place", "by_zone", "clauses", "errors", "placed", "unplaced", "zoned")
+    __slots__ = ("by_place", "by_zone", "clauses", "errors", "found", "placed", "unplaced", "zoned")
 
     def __init__(self, policies: Iterable[Mapping[str, Any]]) -> None:
         self.clauses: list[CompiledClause] = []
@@ -31,6 +31,8 @@ class CandidateIndex:
         self.placed: list[tuple[CompiledClause, Callable]] = []
         self.by_place: dict[Place, list[CompiledClause]] = {}
         self.by_zone: dict[str, list[CompiledClause]] = {}
+        # Candidates by place (``place_of``): they depend on nothing else.
+        self.found: dict[tuple, tuple[CompiledClause, ...]] = {}
         for position, policy in enumerate(policies):
             compiled = compile_policy(policy, position=position)
             self.errors.extend(compiled.errors)
@@ -57,6 +59,15 @@ class CandidateIndex:
 
     def candidates(self, view: Mapping[str, Any]) -> list[CompiledClause]:
         """The clauses that may apply to a prepared profile (never drops one that could match)."""
+        place = place_of(view)
+        found = self.found.get(place)
+        if found is None:
+            found = tuple(self._candidates(view))
+            if len(self.found) < 4096:
+                self.found[place] = found
+        return list(found)
+
+    def _candidates(self, view: Mapping[str, Any]) -> list[CompiledClause]:
         province, city, district = view[K_PROVINCE], view[K_CITY], view[K_DISTRICT]
         certain, maybe, known = view[K_ZONES]
         if province is None or city is None or district is None or maybe:

@@ -221,7 +221,7 @@ def _rank_questions(paid: dict[str, int], possible: list[tuple[Any, str, int]]) 
             entry = asked.get(declaration.key)
             if entry is None:
                 entry = asked[declaration.key] = (declaration, [], {})
-            entry[1].append(dict(clause))
+            entry[1].append(clause.copy())
             per_slot = entry[2]
             per_slot[slot] = max(per_slot.get(slot, 0), amount)
     ranked = []

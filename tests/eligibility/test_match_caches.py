@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eligibility.engine import CandidateIndex
-from eligibility.engine.conditions import at_date, prepare
+from eligibility.engine.conditions import K_PLACE, at_date, prepare
 from eligibility.engine.match import as_of_date, compile_clause, evaluate
 from eligibility.engine.report import rank_questions, rank_unlocks
 from eligibility.engine.synthetic import generate_profiles
@@ -21,7 +21,7 @@ from eligibility.engine.synthetic import generate_profiles
 from .adviser_profiles import PROFILES
 from .test_adviser_table import POLICIES
 from .test_declarations import INVEST, OFFSHORE, OPEN
-from .test_properties import SETTINGS, conditions, policy_with, profiles
+from .test_properties import INDEX, SETTINGS, conditions, policy_with, profiles
 
 DAY = as_of_date("2026-11-21")
 
@@ -51,6 +51,21 @@ def test_a_clause_matched_for_many_companies_tells_each_what_a_fresh_compile_doe
         profile = {**profile, "declarations": declared}
         fresh = compile_clause(clause, policy)
         assert seen(evaluate(shared, view_of(profile), DAY)) == seen(evaluate(fresh, view_of(profile), DAY))
+
+
+@SETTINGS
+@given(st.lists(profiles(), min_size=1, max_size=4))
+def test_what_is_kept_per_place_is_what_each_profile_would_get(companies):
+    # Region outcomes and candidates are kept per place; read afresh (no place kept) they are the same.
+    for profile in companies:
+        view = view_of(profile)
+        alone = {k: v for k, v in view.items() if k != K_PLACE}
+        for clause in INDEX.clauses:
+            for leaf in clause.condition.leaves:
+                if leaf.fact in ("province", "city", "district", "zones"):
+                    assert leaf.test(view) is leaf.test(alone)
+                    assert leaf.unknown_facts(view) == leaf.unknown_facts(alone)
+        assert [id(c) for c in INDEX.candidates(view)] == [id(c) for c in INDEX._candidates(alone)]
 
 
 def plain(result) -> SimpleNamespace:
