@@ -16,7 +16,6 @@ from applications.models import Application
 
 from .conftest import TODAY
 from .factories import AssignmentFactory, ClauseFactory, PolicyFactory
-from .test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,11 +35,11 @@ def _today(settings):
     settings.APPLICATIONS_TODAY = TODAY.isoformat()
 
 
-def test_an_expired_policy_refuses_an_application(live_server, page, world):
+def test_an_expired_policy_refuses_an_application(live_server, page, world, sign_in):
     policy = PolicyFactory(title="朝阳区已到期的支持措施", effective_until=TODAY - dt.timedelta(days=30))
     clause = ClauseFactory(policy=policy)
     base = live_server.url
-    sign_in(page, base, world.user_a.username, f"/policies/{policy.pk}/")
+    sign_in(world.user_a.username, f"/policies/{policy.pk}/")
     assert "已失效" in page.locator(".apply-refusal").inner_text()
     assert page.locator(f"a[href='/applications/new/{clause.pk}/']").count() == 0
     # Typing the address directly: the refusal and its reason, no form.
@@ -60,12 +59,12 @@ def _fill_review(page, comment: str) -> None:
     page.fill("textarea[name=comment]", comment)
 
 
-def test_an_expert_cannot_review_twice(live_server, page, world):
+def test_an_expert_cannot_review_twice(live_server, page, world, sign_in):
     application = world.application(workflow.EXPERT_REVIEW, assign=False)
     AssignmentFactory(application=application, expert=world.expert_other, assigned_by=world.reviewer)
     base = live_server.url
     url = f"/review/{application.pk}/review/"
-    sign_in(page, base, world.expert_other.username, url)
+    sign_in(world.expert_other.username, url)
     # A second tab holds the same form, opened before the first submission.
     second = page.context.new_page()
     second.goto(f"{base}{url}")
@@ -107,10 +106,9 @@ def _board(world):
     Application.objects.update(submitted_at=dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC))
 
 
-def test_the_dashboard_renders_its_charts(live_server, page, world):
+def test_the_dashboard_renders_its_charts(live_server, page, world, sign_in):
     _board(world)
-    base = live_server.url
-    sign_in(page, base, world.reviewer.username, "/review/dashboard/")
+    sign_in(world.reviewer.username, "/review/dashboard/")
     charts = page.locator(".chart-card svg")
     assert charts.count() == 4
     for index in range(4):
@@ -138,10 +136,10 @@ def test_the_public_publicity_list(live_server, page, world):
     shot(page, "publicity-list")
 
 
-def test_the_review_queue_fits_a_phone(live_server, page, world):
+def test_the_review_queue_fits_a_phone(live_server, page, world, sign_in):
     _board(world)
     page.set_viewport_size({"width": 390, "height": 844})
-    sign_in(page, live_server.url, world.reviewer.username, "/review/")
+    sign_in(world.reviewer.username, "/review/")
     for label in ("提交时间", "期限"):
         cell = page.locator(f"td[data-label='{label}']").first
         box = cell.bounding_box()
@@ -150,7 +148,7 @@ def test_the_review_queue_fits_a_phone(live_server, page, world):
     shot(page, "review-queue-390")
 
 
-def test_pages_a_reviewer_and_an_applicant_read(live_server, page, world):
+def test_pages_a_reviewer_and_an_applicant_read(live_server, page, world, sign_in):
     """批准 held during 公示 with its date; the first screen with attachments and the 受理部门."""
     from accounts.models import Office
     from policies.models import Policy
@@ -163,13 +161,12 @@ def test_pages_a_reviewer_and_an_applicant_read(live_server, page, world):
     application = world.application(
         workflow.PUBLICITY, proposed_amount_yuan=450_000, publicity_ends_on=TODAY + dt.timedelta(days=3)
     )
-    base = live_server.url
-    sign_in(page, base, world.reviewer.username, f"/review/{application.pk}/")
+    sign_in(world.reviewer.username, f"/review/{application.pk}/")
     assert page.locator("button[data-action=approve]").is_disabled()
     assert "公示期至2026年6月13日结束" in page.locator("#approve-block").inner_text()
     shot(page, "review-detail-publicity")
     page.context.clear_cookies()
-    sign_in(page, base, world.user_a.username, f"/applications/new/{world.clause.pk}/")
+    sign_in(world.user_a.username, f"/applications/new/{world.clause.pk}/")
     assert "朝阳区科学技术和信息化局" in page.locator(".office-card").inner_text()
     assert page.locator("input[type=file][name=files]").count() == 1
     shot(page, "apply-form")
