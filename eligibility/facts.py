@@ -62,6 +62,7 @@ SECTORS: tuple[tuple[str, str], ...] = (
     ("telecom", "信息传输业"),
     ("software_it", "软件和信息技术服务业"),
     ("property_management", "物业管理"),
+    ("construction", "建筑业"),
     ("other", "其他行业"),
 )
 

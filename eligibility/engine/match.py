@@ -477,6 +477,9 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
                     shared = item.get("shared") if isinstance(item.get("shared"), list) else []
                     for index in (alternative, *shared):
                         alternatives.setdefault(index, []).append(found.leaf(text))
+                    if isinstance(item.get("condition"), Mapping):
+                        # a threshold in the question's words, checked on the profile's facts
+                        alternatives[alternative].append(item["condition"])
                 elif first:
                     out.conditions.append(found.leaf(text))
         elif kind == "review":

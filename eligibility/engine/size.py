@@ -47,6 +47,8 @@ STANDARDS: dict[str, Standard] = {
     "telecom": Standard((2000, 100000 * _WAN), (100, 1000 * _WAN), (10, 100 * _WAN)),
     "software_it": Standard((300, 10000 * _WAN), (100, 1000 * _WAN), (10, 50 * _WAN)),
     "property_management": Standard((1000, 5000 * _WAN), (300, 1000 * _WAN), (100, 500 * _WAN)),
+    # 建筑业 is classed by revenue and total assets; profiles have no assets (see _ASSETS_UNKNOWN)
+    "construction": Standard((None, 80000 * _WAN), (None, 6000 * _WAN), (None, 300 * _WAN)),
     "other": Standard((300, None), (100, None), (10, None)),
 }
 
@@ -92,7 +94,10 @@ _SECTOR_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|电子|机械|化工|钢铁|纺织|食品|能源|电力|光伏|航天|硬件|终端|设备"
         ),
     ),
+    ("construction", re.compile(r"建筑|施工|土木|建设工程|装修|装饰工程")),
 )
+# Sectors whose standard also counts total assets, which profiles do not state: any smaller class is possible.
+_ASSETS_UNKNOWN = frozenset({"construction"})
 
 
 def sectors(industries: object) -> tuple[str, ...] | None:
@@ -151,7 +156,7 @@ def possible_classes(industries: object, employees: object, revenue: object) -> 
     out: set[str] = set()
     for sector in candidates:
         standard = STANDARDS[sector]
-        low = size_class(standard, staff, money, high=False)
+        low = "micro" if sector in _ASSETS_UNKNOWN else size_class(standard, staff, money, high=False)
         high = size_class(standard, staff, money, high=True)
         lo, hi = CLASSES.index(high), CLASSES.index(low)
         out.update(CLASSES[lo : hi + 1])
@@ -164,6 +169,8 @@ def above_designated_size(industries: object, revenue: object) -> bool | None:
     found = sectors(industries)
     if money is None or found is None:
         return None
+    if not _ASSETS_UNKNOWN.isdisjoint(found):
+        return None  # 资质等级建筑业企业: counted by licence, not revenue
     answers = {money >= ABOVE_SIZE.get(sector, ABOVE_SIZE["other"]) for sector in found}
     return answers.pop() if len(answers) == 1 else None
 

@@ -62,7 +62,7 @@ _PLACE_IN_RE = re.compile(
 
 QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('专精特新"小巨人"', re.compile(r"专精特新[\"“”]?小巨人")),
-    ("专精特新中小企业", re.compile(r"专精特新(?:中小)?企业")),
+    ("专精特新中小企业", re.compile(r"专精特新[\"“”]?(?:中小)?企业")),
     ("国家高新技术企业", re.compile(r"高新技术企业")),
     ("DCMM", re.compile(r"DCMM|数据管理能力成熟度(?:评估模型)?(?:评估)?")),
     ("两化融合", re.compile(r"两化融合")),
@@ -118,6 +118,11 @@ _FOREIGN_MONEY_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?:千万|百万|万|亿)?\s*(?:美元|美金|欧元|港元|港币|日元|英镑)"
     r"(?P<post>\s*(?:\(含\))?\s*(?:及|或)?\s*(?:以上|以下))?(?:\(含\))?"
 )
+# "突破亿元", "超千万元": a threshold of one unit, written without a number.
+_BARE_UNIT_RE = re.compile(
+    r"(?P<pre>突破|超过|超|达到|达|过|不低于|不少于)(?P<unit>亿|億|千万|百万)元(?:\s*(?:\(含\))?\s*(?:及|或)?\s*以上)?"
+)
+_BARE_UNITS = {"亿": 100_000_000, "億": 100_000_000, "千万": 10_000_000, "百万": 1_000_000}
 _EMPLOYEES_RE = re.compile(r"从业人员|员工|职工|从业人数|就业人数|参保人数")
 _PHRASE_START_RE = re.compile(r"[,;。:、\n①-⑳]|\(\d{1,2}\)|且|并且|其中|对于|对|按照")
 # Between two items of a list of amounts: "5亿元、10亿元", "5亿元以上、10亿元以上", "1亿元或2亿元".
@@ -174,6 +179,8 @@ class Requirements:
     pieces: list[tuple[int, int]] = field(default_factory=list)
     # Ends of sentences (。, line ends) among the pieces.
     sentence_ends: set[int] = field(default_factory=set)
+    # Names of the policy's own region (广州市, 天河区): words placing the applicant there are checked facts.
+    places: list[str] = field(default_factory=list)
 
 
 def _leaf(fact: str, op: str, value=None) -> dict:
@@ -325,6 +332,7 @@ def clause_requirements(
     if not any(_WHO_RE.search(text, a, b) and not declarations.is_none(text[a:b]) for a, b in req.phrases):
         _beneficiary_phrases(text, start, end, req)
     _phrase_items(text, req)
+    _clause_wide_sector(text, req)
     if _SAME_SECTORS_RE.search(text, start, end):
         # "对以上行业中新设立企业": the sectors named once hold for every benefit of the clause.
         for _, _, leaf in req.items:
@@ -339,6 +347,24 @@ def clause_requirements(
         req.clause_wide = [leaf for _, _, leaf in req.items]
         req.any_of = bool(re.search(r"之一", text[start:end]))
     return req
+
+
+def _clause_wide_sector(text: str, req: Requirements) -> None:
+    """One sector named by every phrase that names who gets the support holds for the whole clause.
+
+    "对…的建筑业企业,给予X,首次超过100亿元的给予Y;对…的建筑业企业,给予Z" and "对…的软件和信息技术服务业企业,
+    给予X;全年…超过全市预期增速的,给予Y": the later tiers leave the applicant out, it is the same one.
+    A phrase naming another applicant (符合条件的项目, 其他企业) keeps the sector to its own benefit.
+    """
+    sectors = [(a, leaf) for a, _, leaf in req.items if leaf["fact"] == "industry_sector"]
+    if not sectors or len({_leaf_key(leaf) for _, leaf in sectors}) != 1:
+        return
+    for s, e in req.phrases:
+        if _WHO_RE.search(text, s, e) and not any(s <= a < e for a, _ in sectors):
+            return
+    leaf = sectors[0][1]
+    req.beneficiary.append(leaf)
+    req.emitted.add(id(leaf))
 
 
 def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
@@ -359,8 +385,20 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
                     if found:
                         leaf = _leaf(fact, _op(text[m.end : b] + subject[-6:]), m.yuan)
                         req.items.append((m.start, m.end, leaf))
-                        req.covers[id(leaf)] = (a + found.start(), b)
+                        req.covers[id(leaf)] = _metric_cover(subject, found, a, b)
                         break
+    for m in _BARE_UNIT_RE.finditer(text, s, e):
+        # "营业收入突破亿元": a unit with no number before it is one of that unit
+        spans.append((m.start("unit"), m.end()))
+        a, b = _phrase(text, m.start("unit"), m.end(), s)
+        subject = text[a : m.start("unit")]
+        for fact, rx in _METRICS:
+            hits = list(rx.finditer(subject))
+            if hits:
+                leaf = _leaf(fact, _op(m.group("pre")), _BARE_UNITS[m.group("unit")])
+                req.items.append((m.start("unit"), m.end(), leaf))
+                req.covers[id(leaf)] = _metric_cover(subject, hits[-1], a, b)
+                break
     for r in amounts.find_ratios(text, s, e):
         if r.role == amounts.THRESHOLD:
             spans.append((r.start, r.end))
@@ -390,6 +428,20 @@ def _thresholds(text: str, s: int, e: int, req: Requirements) -> None:
         prev_end = b
         if words and words not in req.thresholds:
             req.thresholds.append(words)
+
+
+_CHANGE_RE = re.compile(r"增量|增长|增加|增幅|增速|新增|同比|环比|较上年")
+
+
+def _metric_cover(subject: str, found: re.Match[str], a: int, b: int) -> tuple[int, int]:
+    """The words a threshold leaf on a level (营业收入 ≥ X) stands for.
+
+    A threshold on a change of the figure ("营业收入同比增量突破亿元") implies the level only as a
+    necessary condition: the leaf covers the figure's name, and the change stays asked.
+    """
+    if _CHANGE_RE.search(subject, found.end()):
+        return a + found.start(), a + found.end()
+    return a + found.start(), b
 
 
 def thresholds_in(text: str, start: int, end: int) -> list[str]:
@@ -431,6 +483,11 @@ def _group(leaves: list[dict], combinator: str) -> dict | None:
 def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefit]) -> dict:
     """The clause's condition: region and scope of the policy, who it is for, then what its benefits require."""
     parts = list(policy.region) + list(policy.scope) + list(req.beneficiary)
+    req.places = [
+        v
+        for leaf in policy.region
+        for v in (leaf["value"] if isinstance(leaf["value"], list) else [leaf["value"]])
+    ]
     req.benefit_segments = sorted({tuple(b.segment) for b in found})
     req.segment_bases = {tuple(b.segment): b.base for b in found if b.base and b.ratio}
     for b in found:
@@ -724,12 +781,12 @@ _WHO_RE = re.compile(
 _SUBJECT_RE = re.compile(
     r"(?:^|(?<=[。;:\n]))\s*(?:\d{1,2}[.、]|\(\d{1,2}\)|第[一二三四五六七八九十百]+条)?\s*"
     r"(?P<who>[^,。;:\n]{2,40}?(?:企业|公司|单位|机构|组织|主体|总部|商户|团队)(?:\([^)]{1,10}\))?)"
-    r"(?=,|开展|开设|开发|建设|设立|举办|承办|提供|购买|采购|使用|实施|获得|取得|通过|在)"
+    r"(?=,|开展|开设|开发|建设|设立|举办|承办|提供|购买|采购|使用|实施|获得|取得|通过|在|入驻)"
 )
 # "首次通过DCMM贯标,且评估认证为二级及以上的本区域内企业,给予…": a conditional subject over commas.
 _CONDITION_SUBJECT_RE = re.compile(
     r"(?:^|(?<=[。;:\n]))\s*(?:\d{1,2}[.、]|\(\d{1,2}\)|\([一二三四五六七八九十]+\))?\s*"
-    r"(?P<who>[^。;:\n]{2,80}?的[^,。;:\n的]{0,14}?(?:企业|公司|单位|机构|组织|主体|项目))(?=,)"
+    r"(?P<who>[^。;:\n]{2,80}?的[^,。;:\n的]{0,14}?(?:企业|公司|单位|机构|组织|主体|项目))(?:\([^()]{1,60}\))?(?=,)"
 )
 # "作为主要举办或承办单位, 在…组织开展…活动的": the role that gets the money.
 _AS_ROLE_RE = re.compile(r"作为[^,。;]{1,20}?(?:单位|主体|方)(?:[^。;]{0,40}?的(?=,))?")
@@ -774,6 +831,22 @@ def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> 
             req.phrases[-1] = (req.phrases[-1][0], max(b, req.phrases[-1][1]))
         else:
             req.phrases.append((a, b))
+    names: list[str] = []
+    for a, b in found:
+        for m in industry_re().finditer(text, a, b):
+            # an activity the declaration catalogue asks about (离岸贸易企业) stays its question
+            if m.group() not in names and declarations.canonical(m.group()) is None:
+                names.append(m.group())
+    if names:
+        # "鼓励…人工智能企业的新产品…": the industry of who is supported holds for the whole clause
+        leaf = _leaf("industries", "contains_any", names)
+        req.beneficiary.append(leaf)
+        req.emitted.add(id(leaf))
+        first = next(
+            (m for a, b in found for m in industry_re().finditer(text, a, b) if m.group() in names), None
+        )
+        if first:
+            req.covers[id(leaf)] = (first.start(), first.end())
     types: list[str] = []
     for a, b in found:
         for rx, ts in _ENTITY_RULES:
@@ -867,8 +940,11 @@ _SIZE_CLASSES = {
 
 _SECTOR_LIST_RE = re.compile(
     r"(?P<list>[\u4e00-\u9fff]{2,6}(?:业)?(?:[、和及与或][\u4e00-\u9fff]{2,6}(?:业)?){1,8})等?(?:行业|领域)(?:的|中)"
-    r"|(?P<list2>(?:(?!的)[\u4e00-\u9fff]){1,8}业(?:[、和及与或](?:(?!的)[\u4e00-\u9fff]){1,8}业){0,6})(?:企业|单位)"
+    r"|(?P<list2>(?:(?:(?!的)[\u4e00-\u9fff]){2,8}[、和及与或]){0,6}(?:(?!的)[\u4e00-\u9fff]){1,8}业)(?:企业|单位)"
 )
+
+
+_SECTOR_HEAD_RE = re.compile(r"(?P<trade>[\u4e00-\u9fff]{2,6})企业$")
 
 
 def _age_item(text: str, s: int, e: int, req: Requirements) -> None:
@@ -903,6 +979,13 @@ def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
     """批发、零售、住宿、餐饮等行业的…: the national classification's sectors the applicant must be in."""
     m = _SECTOR_LIST_RE.search(text, s, e)
     if not m:
+        # "直播电商企业", "工业企业": the head noun's trade, when the classification table knows it
+        head = _SECTOR_HEAD_RE.search(text, (text.rfind("的", s, e) + 1) or s, e)
+        # an activity the declaration catalogue asks about (离岸贸易企业) stays its question
+        asked = head is None or declarations.canonical(head.group("trade")) is not None
+        sector = None if asked else size.sectors([head.group("trade")])
+        if head and sector and sector != ("other",):
+            _add(req, head.start(), head.end(), _leaf("industry_sector", "in", list(sector)))
         return
     found: list[str] = []
     for word in re.split(r"[、和及与或]", m.group("list") or m.group("list2")):
@@ -1026,11 +1109,71 @@ def _uncovered(
     return _FILLER_RE.sub("", "".join(pieces)), touched
 
 
+_GENERIC_CONDITION_RE = re.compile(r"符合(?:本(?:办法|政策|措施|细则))?(?:规定|相关)?(?:的)?条件")
+
+
+def _asked(text: str, a: int, b: int, covered: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
+    """The span a partly checked phrase still asks: "X的Y" whose X the checks cover asks about Y only.
+
+    "在天河区依法登记注册的港澳青年企业" (the district is checked) and "通过…高新技术企业认定的港澳青年企业"
+    (the qualification is checked) ask "港澳青年企业".
+    """
+    masked = _BRACKETS_RE.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text[a:b])
+    de = masked.rfind("的")
+    if de <= 0 or de + 1 >= len(masked):
+        return a, b
+    rest, touched = _uncovered(text, a, a + de, covered, starts)
+    if touched and not _GENERIC_CONDITION_RE.sub("", rest).strip() and len(text[a + de + 1 : b].strip()) >= 2:
+        return a + de + 1, b
+    return a, b
+
+
+def _without_places(text: str, a: int, b: int, places: list[tuple[int, int]]) -> str:
+    """text[a:b] without the words placing the applicant in the policy's region (锦江企业 -> 企业)."""
+    out, cursor = [], a
+    for pa, pb in places:
+        if pb <= cursor or pa >= b:
+            continue
+        out.append(text[cursor:pa])
+        cursor = max(cursor, pb)
+    out.append(text[cursor:b])
+    words = "".join(out)
+    return words if len(words.strip()) >= 2 else text[a:b]
+
+
+def _place_spans(text: str, req: Requirements) -> list[tuple[int, int]]:
+    """Words in the requirement phrases placing the applicant in the policy's own region."""
+    names = set()
+    for name in req.places:
+        if not isinstance(name, str) or len(name) < 2:
+            continue
+        names.add(name)
+        short = _PLACE_SUFFIX_RE.sub("", name)
+        if len(short) >= 2 and short != name:
+            names.add(short)
+    if not names:
+        return []
+    rx = re.compile(
+        r"(?:在|于)?(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")"
+        r"(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
+    )
+    return [(m.start(), m.end()) for s, e in req.phrases for m in rx.finditer(text, s, e)]
+
+
+_PLACE_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县)$")
+
+
 _AIM_RE = re.compile(r"(?:支持|鼓励|引导|推动|引进|集聚|培育)")
 
 
+_METRIC_FACTS = frozenset(fact for fact, _ in _METRICS) | {"employees"}
+
+
 def _alternatives(
-    items: list[dict], segments: list[tuple[int, int]], leaves: list[tuple[int, int, dict]] | None = None
+    items: list[dict],
+    segments: list[tuple[int, int]],
+    leaves: list[tuple[int, int, dict]] | None = None,
+    emitted: set[int] | None = None,
 ) -> None:
     """Mark items lying in different benefits' sentences as alternatives (对A…给予X;对B…给予Y).
 
@@ -1059,6 +1202,17 @@ def _alternatives(
     for n, index in owner.items():
         items[n]["alternative"] = index
         span = items[n]["span"]
+        if items[n]["kind"] == "declaration" and leaves is not None and emitted is not None:
+            # A threshold inside the question's words ("技术改造投资额达到2亿元以上的项目") that the
+            # clause's condition could not hold (another tier asks nothing of it) is checked with it.
+            own = [
+                leaf
+                for a, _, leaf in leaves
+                if span[0] <= a < span[1] and leaf["fact"] in _METRIC_FACTS and id(leaf) not in emitted
+            ]
+            unique = list({_leaf_key(leaf): leaf for leaf in own}.values())
+            if unique:
+                items[n]["condition"] = unique[0] if len(unique) == 1 else {"all": unique}
         if items[n]["kind"] == "fact" and leaves is not None:
             # The facts this alternative checks, so the engine can pair them with its questions.
             own = [leaf for a, _, leaf in leaves if span[0] <= a < span[1]]
@@ -1125,6 +1279,9 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
             if id(leaf) in req.emitted or _leaf_key(leaf) in emitted
         ]
     )
+    places = _merged(_place_spans(text, req)) if req.places else []
+    if places:
+        covered = _merged([*covered, *places])
     starts = [a for a, _ in covered]
     out = []
     if req.unidentified:
@@ -1147,11 +1304,15 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
             found = (
                 [{"kind": "declaration", **known.to_dict()}]
                 if known and not declarations.is_review(words)
-                else declarations.classify(words)
+                else declarations.classify(
+                    _without_places(text, *_asked(text, a, b, covered, starts), places)
+                    if piece_touched
+                    else words
+                )
             )
             for item in found:
                 out.append({**item, "text": words, "span": [a, b], "modelled": False})
-    _alternatives(out, req.branches or req.benefit_segments, req.items)
+    _alternatives(out, req.branches or req.benefit_segments, req.items, req.emitted)
     if not req.branches:
         _shared_bases(out, req.benefit_segments, req.segment_bases)
         for item in out:
