@@ -170,6 +170,8 @@ class Requirements:
     # the clause asks for one of them, not all.
     branches: list[tuple[int, int]] = field(default_factory=list)
     branch_leaves: list[list[dict]] = field(default_factory=list)
+    # Items of a list of conditions (同时满足以下条件: (1)… (2)…), each asked as written.
+    listed: list[tuple[int, int]] = field(default_factory=list)
     # The base a benefit's ratio applies to, by segment (按其当年实际保费支出的50%).
     segment_bases: dict[tuple[int, int], str] = field(default_factory=dict)
     # The most a benefit's segment pays (None: a benefit there states no cap).
@@ -312,6 +314,13 @@ def clause_requirements(
     conditions under the clause's money); when they are alternative branches each is one option.
     """
     req = Requirements()
+    if not children:
+        children = _inline_items(text, start, end)
+    listed: list[tuple[int, int]] = []
+    if children and _LIST_OF_CONDITIONS_RE.search(text, start, children[0][0]):
+        # "同时满足以下条件的: (1)… (2)…": each item's words are asked, not only those a pattern reads
+        listed = [(a, _trimmed_end(text, a, b)) for a, b in children]
+        req.listed = listed
     if children and len(children) > 1 and alternative_branches(text, start, children):
         req.branches = [(a, _trimmed_end(text, a, b)) for a, b in children]
     req.pieces = segments(text, start, end)
@@ -326,9 +335,9 @@ def clause_requirements(
         _thresholds(text, s, e, req)
         req.items.extend(_industry_items(text, s, e))
     req.phrases = requirement_phrases(text, start, end)
-    if req.branches:
-        # each branch's words as written: what it asks is one option's requirements
-        req.phrases = _merged([*req.phrases, *req.branches])
+    if req.branches or listed:
+        # each item's words as written: what it asks is one option's requirements (or one of all)
+        req.phrases = _merged([*req.phrases, *req.branches, *listed])
     if not any(_WHO_RE.search(text, a, b) and not declarations.is_none(text[a:b]) for a, b in req.phrases):
         _beneficiary_phrases(text, start, end, req)
     _phrase_items(text, req)
@@ -579,6 +588,21 @@ _BRANCH_NOUN_RE = re.compile(
 )
 
 
+_INLINE_MARK_RE = re.compile(r"\(\s*\d{1,2}\s*\)|[①-⑳]")
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Items (1)…(2)… run into the clause's own line after 以下条件…: (the tree found no sub-items)."""
+    lead = _LIST_OF_CONDITIONS_RE.search(text, start, end)
+    if not lead:
+        return []
+    marks = list(_INLINE_MARK_RE.finditer(text, lead.end(), end))
+    if len(marks) < 2:
+        return []
+    bounds = [m.end() for m in marks] + [end]
+    return [(bounds[k], marks[k + 1].start() if k + 1 < len(marks) else end) for k in range(len(marks))]
+
+
 def alternative_branches(text: str, start: int, children: list[tuple[int, int]]) -> bool:
     """Whether a clause's sub-items are alternative branches (any one qualifies), not all required.
 
@@ -684,7 +708,7 @@ _PHRASE_RES: tuple[re.Pattern[str], ...] = (
     # 当年实际保费总支出超过10万元的, (a threshold on the applicant's own figure, as a conditional)
     re.compile(
         _PIECE_START + r"[^,。;:\n]{0,30}?(?:达到|超过|不低于|不少于|高于|突破)[^,。;:\n]{1,24}?的"
-        r"(?=,(?:按照?|给予|予以|可|最高|一次性|分别))"
+        r"(?=,)"
     ),
     # 符合…条件的
     re.compile(r"符合[^,。;:\n]{0,30}?(?:条件|范围|要求|标准|方向|导向|规定|目录)的?"),
@@ -750,6 +774,10 @@ def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]
                 continue
             if words.startswith(("对", "通过")) and _BASE_TARGET_RE.search(words):
                 continue
+            if words.startswith("对"):
+                # "对…品牌企业,开设的…首店,": what the applicant does is part of who gets the money
+                more = _THEN_ACTIVITY_RE.match(text, b, end)
+                b = more.end() if more else b
             found.append((a, b))
     found.sort(key=lambda x: (x[0], -x[1]))
     out: list[tuple[int, int]] = []
@@ -769,7 +797,7 @@ _SUPPORTED_RE = re.compile(
 
 # ",建设…" / ",开展…": the activity a 支持/鼓励 subject is paid for, in the next piece of the sentence.
 _THEN_ACTIVITY_RE = re.compile(
-    r",(?:联合|共同|积极|加快|重点)?(?:建设|建立|设立|开设|搭建|打造|组建|开展|举办|承办|实施|研发|开发|提供)"
+    r",(?:联合|共同|积极|加快|重点)?(?:建设|建立|设立|开设|搭建|打造|组建|开展|举办|承办|实施|研发|开发|提供|采购|购买|租赁)"
     r"[^,。;:\n]{2,80}?(?=,|。|;|:|\n|$)"
 )
 # Words that name who gets support (an applicant, its project or product, its premises).
@@ -976,9 +1004,11 @@ def _size_item(text: str, s: int, e: int, req: Requirements) -> None:
 
 
 def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
-    """批发、零售、住宿、餐饮等行业的…: the national classification's sectors the applicant must be in."""
-    m = _SECTOR_LIST_RE.search(text, s, e)
-    if not m:
+    """批发、零售、住宿、餐饮等行业的…: the national classification's sectors the applicant must be in.
+
+    Lists of a phrase in parts by sector (批发业、零售业企业…;餐饮业企业…) add up: any of them will do.
+    """
+    if not _SECTOR_LIST_RE.search(text, s, e):
         # "直播电商企业", "工业企业": the head noun's trade, when the classification table knows it
         head = _SECTOR_HEAD_RE.search(text, (text.rfind("的", s, e) + 1) or s, e)
         # an activity the declaration catalogue asks about (离岸贸易企业) stays its question
@@ -988,12 +1018,23 @@ def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
             _add(req, head.start(), head.end(), _leaf("industry_sector", "in", list(sector)))
         return
     found: list[str] = []
-    for word in re.split(r"[、和及与或]", m.group("list") or m.group("list2")):
-        sector = size.sectors([word])
-        if not sector or sector == ("other",):
-            return  # a word the classification table does not know: not checkable
-        found.extend(x for x in sector if x not in found)
-    _add(req, m.start(), m.end(), _leaf("industry_sector", "in", found))
+    spans: list[tuple[int, int]] = []
+    for m in _SECTOR_LIST_RE.finditer(text, s, e):
+        sectors: list[str] = []
+        for word in re.split(r"[、和及与或]", m.group("list") or m.group("list2")):
+            sector = size.sectors([word])
+            if not sector or sector == ("other",):
+                sectors = []
+                break
+            sectors.extend(x for x in sector if x not in sectors)
+        if not sectors:
+            if m.group("list") or not found:
+                return  # a word the classification table does not know: not checkable
+            continue  # a later noun ending in 业 (小微商业企业) is not another sector list
+        found.extend(x for x in sectors if x not in found)
+        spans.append((m.start(), m.end()))
+    for a, b in spans:  # one equal leaf per list: each covers its own words only
+        _add(req, a, b, _leaf("industry_sector", "in", found))
 
 
 def _forced_qualifications(text: str, s: int, e: int) -> list[tuple[int, int, dict, str]]:
@@ -1074,12 +1115,14 @@ _BLANK_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PIECE_SPLIT_RE = re.compile(r"[,;]|并且|且|同时|(?<![合兼吞归])并(?![购列存重发])")
 
 
-def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def _pieces(text: str, s: int, e: int, item: bool = False) -> list[tuple[int, int]]:
     """The parts of a requirement phrase joined by 且 / 并且 / commas, each one thing asked."""
     out = []
     at = s
     masked = _BRACKETS_RE.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text[s:e])
     for m in _PIECE_SPLIT_RE.finditer(masked):
+        if item and m.group() == ";":
+            continue  # one listed item's parts by sector (批发零售…;餐饮…) are one question
         if s + m.start() > at:
             out.append((at, s + m.start()))
         at = s + m.end()
@@ -1247,6 +1290,31 @@ def _shared_bases(items: list[dict], segments: list[tuple[int, int]], bases: dic
             item["shared"] = others
 
 
+def _shared_subjects(text: str, items: list[dict], req: Requirements) -> None:
+    """A later benefit of the same sentence that names no applicant is for the first one's (对…企业,开设…).
+
+    "对未获得…的品牌企业,开设的…首店,当年入统…的,给予X;次年入统…的,给予Y。": the second year's
+    money is for the same brand company and store; its own words state only the new conditions.
+    """
+    segments = req.benefit_segments
+    led = {}
+    for index, (s, e) in enumerate(segments):
+        phrase = next((p for p in req.phrases if s <= p[0] < e and text.startswith("对", p[0])), None)
+        if phrase:
+            led[index] = phrase
+    for j, (s, _) in enumerate(segments):
+        if j in led:
+            continue
+        earlier = [i for i in led if i < j and "。" not in text[segments[i][0] : s]]
+        if not earlier:
+            continue
+        a, b = led[max(earlier)]
+        for item in items:
+            span = item.get("span")
+            if item["kind"] == "declaration" and "alternative" in item and span and a <= span[0] < b:
+                item["shared"] = sorted({*item.get("shared", []), j})
+
+
 def _leaf_key(leaf: dict) -> str:
     return f"{leaf['fact']}|{leaf['op']}|{leaf.get('value')!r}"
 
@@ -1291,7 +1359,7 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
         if touched and len(rest) <= 1:
             out.append({"text": text[s:e], "span": [s, e], "modelled": True, "kind": "fact"})
             continue
-        for a, b in _pieces(text, s, e):
+        for a, b in _pieces(text, s, e, item=(s, e) in req.listed):
             words = text[a:b]
             rest, piece_touched = _uncovered(text, a, b, covered, starts)
             if len(rest) <= 1:
@@ -1315,6 +1383,7 @@ def requirements_as_written(text: str, req: Requirements) -> list[dict]:
     _alternatives(out, req.branches or req.benefit_segments, req.items, req.emitted)
     if not req.branches:
         _shared_bases(out, req.benefit_segments, req.segment_bases)
+        _shared_subjects(text, out, req)
         for item in out:
             # what this alternative pays at most: an eligible result is worth its best alternative that holds
             cap = (

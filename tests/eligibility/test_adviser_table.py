@@ -398,3 +398,25 @@ def test_the_activity_after_a_supported_subject_is_asked():
     policy, c = clause("朝阳区关于支持互联网3.0", "第二章/第四条")
     asked = [m.question for m in match_clause(c, policy, P["demo_ai_chaoyang"], AS_OF).missing]
     assert any("建设科研中心" in q for q in asked), asked
+
+
+# --- every condition of the text is asked: listed items, the activity after 对…, a second year's rule ---
+
+BRAND_DAXING = {**P["drug_daxing"], "industries": ["零售"]}
+
+# (clause number, words answered yes, expected, why)
+ASKED = [
+    ("第四条/3.", ("国际高端品牌", "入统次年"), "ineligible", "did not open a 大兴首店"),
+    ("第四条/3.", ("国际高端品牌", "首店"), "ineligible", "retail growth under the district's average"),
+    ("第四条/3.", ("国际高端品牌", "首店", "入统次年"), "ineligible", "sales threshold of its sector not met"),
+    ("第四条/3.", ("国际高端品牌", "首店", "入统次年", "销售额"), "eligible", "brand, store, sales, growth"),
+    ("第四条/2.", ("次年", "来年"), "ineligible", "second-year money is for a brand company's 首店 too"),
+    ("第四条/2.", ("品牌企业", "首店", "次年", "来年"), "eligible", "the second year's rule holds"),
+]
+
+
+@pytest.mark.parametrize(("number", "yes", "expected", "why"), ASKED)
+def test_every_condition_of_the_text_is_asked(number, yes, expected, why):
+    policy, c = clause(DAXING, number)
+    answered = {**BRAND_DAXING, "declarations": _answers(c, yes)}
+    assert match_clause(c, policy, answered, AS_OF).status == expected, why
