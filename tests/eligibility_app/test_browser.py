@@ -122,3 +122,48 @@ def test_answering_the_calculator_turns_possible_results_into_decided_ones(live_
     page.locator("#calculator details.answered li", has_text="旗舰店").locator("button[value='否']").click()
     expect(page.get_by_test_id("total")).to_have_text("30万元")
     assert navigations == []  # every answer was swapped in place, no page load
+
+
+def test_the_rest_of_the_questions_and_results_open_in_place(live_server, page, enterprise):
+    from playwright.sync_api import expect
+
+    from eligibility.selectors import POSSIBLE_SHOWN, QUESTIONS_SHOWN
+    from eligibility.services import rematch_company
+
+    from .conftest import BEIJING_CHAOYANG
+
+    total = POSSIBLE_SHOWN + 5
+    make_policy(
+        *(
+            money_clause(
+                (1000 - n) * 10_000,
+                requirements=[{"kind": "declaration", "key": f"cond_{n}", "question": f"贵企业是否满足第{n}项条件?",
+                               "text": f"第{n}项条件", "span": [0, 4], "modelled": False}],
+                heading=f"专项支持第{n}项",
+            )
+            for n in range(total)
+        )
+    )  # fmt: skip
+    _, company = enterprise(BEIJING_CHAOYANG, username="many-browser")
+    rematch_company(company.pk)
+    page.goto(f"{live_server.url}/accounts/login/?next=/me/")
+    page.fill("input[name=username]", "many-browser")
+    page.fill("input[name=password]", "test-pass-2026")
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/me/")
+    page.wait_for_load_state("networkidle")  # htmx loaded
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    expect(page.locator("#calculator .question")).to_have_count(QUESTIONS_SHOWN)
+    page.click(f"text=显示全部 {total} 个问题")
+    expect(page.locator("#calculator .question")).to_have_count(total)
+    expect(page.locator("#possible li")).to_have_count(POSSIBLE_SHOWN)
+    page.click(f"text=显示全部 {total} 项可能可申报的条款")
+    expect(page.locator("#possible li")).to_have_count(total)
+    # an answer from the opened list keeps it open
+    page.locator("#calculator .question", has_text=f"第{total - 1}项条件").locator(
+        "button[value='是']"
+    ).click()
+    expect(page.get_by_test_id("count-eligible")).to_have_text("1")
+    expect(page.locator("#calculator .question")).to_have_count(total - 1)
+    assert navigations == []
