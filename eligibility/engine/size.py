@@ -114,6 +114,19 @@ def sectors(industries: object) -> tuple[str, ...] | None:
     return tuple(found) or ("other",)
 
 
+_MANUFACTURING_HEAD_RE = re.compile(r"(?:制造|工)业?$")
+
+
+def word_sectors(word: str) -> tuple[str, ...]:
+    """The sectors a trade word written in a policy names: "批发零售" both, "数字经济制造业" manufacturing.
+
+    Empty when the table knows none of its words.
+    """
+    if _MANUFACTURING_HEAD_RE.search(word):
+        return ("industry",)  # the head noun decides: 数字经济制造业 is manufacturing
+    return tuple(sector for sector, rx in _SECTOR_WORDS if rx.search(word))
+
+
 @functools.lru_cache(maxsize=4096)
 def _sector_of(name: str) -> str | None:
     """The sector one industry word falls in (None when the table does not know it)."""

@@ -183,6 +183,8 @@ class Requirements:
     sentence_ends: set[int] = field(default_factory=set)
     # Names of the policy's own region (广州市, 天河区): words placing the applicant there are checked facts.
     places: list[str] = field(default_factory=list)
+    # The document's text the spans point into.
+    text: str = ""
 
 
 def _leaf(fact: str, op: str, value=None) -> dict:
@@ -313,7 +315,7 @@ def clause_requirements(
     ``children`` are the body spans of sub-items that state no support of their own (a list of
     conditions under the clause's money); when they are alternative branches each is one option.
     """
-    req = Requirements()
+    req = Requirements(text=text)
     if not children:
         children = _inline_items(text, start, end)
     listed: list[tuple[int, int]] = []
@@ -522,37 +524,77 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
             parts.append(combined)
             req.emitted.update(id(leaf) for leaf in kept)
     elif found:
-        per_benefit = []
         anchors = sorted((a, i) for i, (a, _, _) in enumerate(req.items))
         keys = [a for a, _ in anchors]
+        options: list[dict] = []
+        used: list[dict] = []
         for b in found:
             s, e = b.segment
-            inside = sorted(
-                i
-                for a, z in [(s, e), *subjects[(s, e)]]
-                for _, i in anchors[bisect.bisect_left(keys, a) : bisect.bisect_left(keys, z)]
-            )
-            leaves = _collapse([req.items[i][2] for i in inside])
-            per_benefit.append(leaves)
-        if all(per_benefit):
-            options = []
-            for leaves in per_benefit:
-                if len([x for x in leaves if x["fact"] == "qualifications"]) > 1:
-                    quals = [x for x in leaves if x["fact"] == "qualifications"]
-                    rest = [x for x in leaves if x["fact"] != "qualifications"]
-                    option = _group([*rest, {"any": quals}], "all") if rest else {"any": quals}
-                else:
-                    option = _group(leaves, "all")
-                if option not in options:
-                    options.append(option)
+            groups = _subject_groups(req, (s, e), subjects[(s, e)], anchors, keys)
+            if not all(groups):
+                break  # a benefit (or one of its applicants) asks nothing checkable: no check is required of all
+            used.extend(leaf for leaves in groups for leaf in leaves)
+            built = [_option(leaves) for leaves in groups]
+            option = built[0] if len(built) == 1 else {"any": built}
+            if option not in options:
+                options.append(option)
+        else:
             flat = []
             for option in options:
                 flat.extend(option["any"] if set(option) == {"any"} else [option])
             group = _group(flat, "any")
             if group:
                 parts.append(group)
-                req.emitted.update(id(leaf) for leaves in per_benefit for leaf in leaves)
+                req.emitted.update(id(leaf) for leaf in used)
     return {"all": parts}
+
+
+_CONDITIONAL_RE = re.compile(
+    r"\s*(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\))?\s*对(?:于)?[^,;。]{2,}的\s*,?\s*$"
+)
+_CONDITIONAL_HEAD_RE = re.compile(r"\s*对(?:于)?[^,;。]{2,}?的\s*,")
+
+
+def _option(leaves: list[dict]) -> dict:
+    """One applicant's checks; several qualifications named together are alternatives (小巨人或单项冠军)."""
+    quals = [x for x in leaves if x["fact"] == "qualifications"]
+    if len(quals) > 1:
+        rest = [x for x in leaves if x["fact"] != "qualifications"]
+        return _group([*rest, {"any": quals}], "all") if rest else {"any": quals}
+    return _group(leaves, "all") or {"all": []}
+
+
+def _subject_groups(
+    req: Requirements,
+    segment: tuple[int, int],
+    subjects: list[tuple[int, int]],
+    anchors: list[tuple[int, int]],
+    keys: list[int],
+) -> list[list[dict]]:
+    """The checks of a benefit, one list per alternative applicant.
+
+    "对A…的,对B…的,均按…给予": the applicants are A or B, each with its own checks (plus what the
+    sentence says of both); otherwise a single list, the benefit's and its subject's checks.
+    """
+    text = req.text
+    s, e = segment
+
+    def leaves_in(a: int, z: int) -> list[dict]:
+        return [
+            req.items[i][2] for _, i in anchors[bisect.bisect_left(keys, a) : bisect.bisect_left(keys, z)]
+        ]
+
+    own = _CONDITIONAL_HEAD_RE.match(text, s, e)
+    others = [p for p in subjects if _CONDITIONAL_RE.match(text, *p)]
+    if not own or not others:
+        return [_collapse([leaf for a, z in [(s, e), *subjects] for leaf in leaves_in(a, z)])]
+    head = (s, own.end())
+    shared = leaves_in(head[1], e) + [leaf for p in subjects if p not in others for leaf in leaves_in(*p)]
+    groups = []
+    for a, z in [*others, head]:
+        own_leaves = leaves_in(a, z)
+        groups.append(_collapse(own_leaves + shared) if own_leaves else [])
+    return groups
 
 
 def _subjects(own: list[tuple[int, int]], req: Requirements) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -686,7 +728,7 @@ _PHRASE_RES: tuple[re.Pattern[str], ...] = (
     # 对…的企业 / 对于…项目, up to the support it gets.
     re.compile(
         _PIECE_START + r"(?<!加大)对(?:于)?(?!外|接|标|比|其|此|象|应|照|企业给予|上述)"
-        r"[^。;:\n,]{2,70}?(?=,|给予|予以|按照|按|可给予|可按|最高|一次性|择优|分档|分别|每年|连续)"
+        r"[^。;:\n,]{2,90}?(?=,|给予|予以|按照|按|可给予|可按|最高|一次性|择优|分档|分别|每年|连续)"
     ),
     # 经认定的… / 经国家金融监管部门批准设立的…
     re.compile(
@@ -1013,8 +1055,8 @@ def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
         head = _SECTOR_HEAD_RE.search(text, (text.rfind("的", s, e) + 1) or s, e)
         # an activity the declaration catalogue asks about (离岸贸易企业) stays its question
         asked = head is None or declarations.canonical(head.group("trade")) is not None
-        sector = None if asked else size.sectors([head.group("trade")])
-        if head and sector and sector != ("other",):
+        sector = () if asked else size.word_sectors(head.group("trade"))
+        if head and sector:
             _add(req, head.start(), head.end(), _leaf("industry_sector", "in", list(sector)))
         return
     found: list[str] = []
@@ -1022,8 +1064,8 @@ def _sector_item(text: str, s: int, e: int, req: Requirements) -> None:
     for m in _SECTOR_LIST_RE.finditer(text, s, e):
         sectors: list[str] = []
         for word in re.split(r"[、和及与或]", m.group("list") or m.group("list2")):
-            sector = size.sectors([word])
-            if not sector or sector == ("other",):
+            sector = size.word_sectors(word)
+            if not sector:
                 sectors = []
                 break
             sectors.extend(x for x in sector if x not in sectors)

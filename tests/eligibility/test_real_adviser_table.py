@@ -27,6 +27,18 @@ from .real_profiles import PROFILES
 DOCS = Path(__file__).resolve().parents[1] / "ingest" / "real_dev" / "docs"
 AS_OF = "2026-11-21"
 
+# a chain retailer above the quota (限额以上), for the trade lists of wholesale and retail clauses
+RETAIL = {
+    **PROFILES["software_sme"],
+    "name": "某连锁商业有限公司",
+    "industries": ["零售", "连锁超市"],
+    "employees": 400,
+    "revenue_last_year_yuan": 1_200_000_000,
+    "above_designated_size": True,
+    "qualifications": [],
+}
+PROFILES = {**PROFILES, "retailer": RETAIL}
+
 HITECH = "hitech_manufacturer"
 LARGE = "large_manufacturer"
 SOFT = "software_sme"
@@ -144,6 +156,14 @@ TABLE = [
         "top-500 manufacturers, 工业龙头 or 小巨人/单项冠军: a small software firm is none of them",
         {},
     ),
+    (
+        HITECH,
+        "21_",
+        "一、/(一)",
+        "possible",
+        "对前500名 manufacturers…的, 对小巨人…的, 均按: either group; its rank and output are unknown",
+        {},
+    ),
     # --- region words are checked facts, never questions
     (
         HITECH,
@@ -195,6 +215,15 @@ TABLE = [
     (HITECH, "27_", "#5", "ineligible", "直播电商企业: a manufacturer", {}),
     (START, "25_", "三、/(五)", "ineligible", "锦江区人工智能企业: a biotech start-up", {}),
     (SOFT, "17_", "一、/3.", "ineligible", "规模以上工业企业: a small software company", {}),
+    (
+        HITECH,
+        "13_",
+        "一、/(一)/1.",
+        "possible",
+        "规上数字经济制造业企业: a manufacturer above size; whether it is digital-economy and its growth are asked",
+        {},
+    ),
+    ("retailer", "27_", "#4", "possible", "限额以上批发零售企业: a retailer; 首次突破10亿 is asked", {}),
     # --- alternatives across benefit tiers: every industry is named, none is shut out
     (
         SOFT,
