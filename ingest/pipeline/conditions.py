@@ -817,8 +817,11 @@ def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]
             if words.startswith(("对", "通过")) and _BASE_TARGET_RE.search(words):
                 continue
             if words.startswith("对"):
-                # "对…品牌企业,开设的…首店,": what the applicant does is part of who gets the money
-                more = _THEN_ACTIVITY_RE.match(text, b, end)
+                # "对…品牌企业,开设的…首店,": what the applicant does is part of who gets the money;
+                # "对企业自主研发、公开发布,具有…的…大模型,": so is the thing it is paid for
+                more = _THEN_ACTIVITY_RE.match(text, b, end) or (
+                    None if "的" in words else _THEN_OWNED_RE.match(text, b, end)
+                )
                 b = more.end() if more else b
             found.append((a, b))
     found.sort(key=lambda x: (x[0], -x[1]))
@@ -839,9 +842,10 @@ _SUPPORTED_RE = re.compile(
 
 # ",建设…" / ",开展…": the activity a 支持/鼓励 subject is paid for, in the next piece of the sentence.
 _THEN_ACTIVITY_RE = re.compile(
-    r",(?:联合|共同|积极|加快|重点)?(?:建设|建立|设立|开设|搭建|打造|组建|开展|举办|承办|实施|研发|开发|提供|采购|购买|租赁)"
+    r",(?:联合|共同|积极|加快|重点)?(?:建设|建立|设立|开设|搭建|打造|组建|开展|举办|承办|实施|研发|开发|提供|采购|购买|租赁|租用|入驻|落户|迁入)"
     r"[^,。;:\n]{2,80}?(?=,|。|;|:|\n|$)"
 )
+_THEN_OWNED_RE = re.compile(r",[^,。;:\n]{2,40}?的[^,。;:\n的]{1,16}(?=,)")
 # Words that name who gets support (an applicant, its project or product, its premises).
 _WHO_RE = re.compile(
     r"企业|公司|单位|机构|组织|主体|总部|园区|孵化器|众创空间|平台|项目|产品|团队|人才|门店|店|商户|商场|街区|综合体"
@@ -1282,8 +1286,9 @@ def _alternatives(
                 for key in ("key", "question", "answer_type", "unit", "op", "value", "expect"):
                     item.pop(key, None)
                 item["kind"] = "none"
-    if len(set(owner.values())) < 2:
+    if not owner or (len(set(owner.values())) < 2 and len(segments) < 2):
         return
+    # One benefit among several carrying the questions still marks them: the clause pays through it.
     for n, index in owner.items():
         items[n]["alternative"] = index
         span = items[n]["span"]
