@@ -9,7 +9,8 @@ decided from the clause's words and the profile before looking at the program's 
 company is shut out or only unconfirmed but sure that it cannot be told 可申报. ``checks`` names what
 the result must show besides its status: ``fact`` a profile fact the clause's words compile to (a
 compiled check on it, with its outcome), ``not_asked`` words that must not come back as a question or
-an open requirement because the profile already answers them.
+an open requirement because the profile already answers them, ``identified`` that the clause's words
+say who gets the support (it is not reported as naming no one).
 """
 
 from __future__ import annotations
@@ -300,8 +301,30 @@ TABLE = [
         {},
     ),
     # --- conditions in sub-items of the clause
-    (START, "02_", "4、", "possible", "补贴条件 (1)(2): an 初创企业 that hired; whether it did is asked", {}),
-    (START, "02_", "2、", "possible", "补贴条件 (1)-(4): a prize of 赢在广州 and 3 hires are asked", {}),
+    (
+        START,
+        "02_",
+        "4、",
+        "possible",
+        "补贴条件 (1)(2), 补贴对象:符合条件的用人单位: an 初创企业 that hired; whether it did is asked",
+        {"identified": True},
+    ),
+    (
+        START,
+        "02_",
+        "2、",
+        "possible",
+        "补贴条件 (1)-(4), 补贴对象:符合条件的创业项目: a prize of 赢在广州 and 3 hires are asked",
+        {"identified": True},
+    ),
+    (
+        SOFT,
+        "13_",
+        "一、/(一)/2./(3)",
+        "possible",
+        "对列入省数商的: the listing names who gets it; asked",
+        {"identified": True},
+    ),
     # --- truly open: the company must say
     (
         HITECH,
@@ -342,6 +365,11 @@ def test_real_adviser_table(profile, file, ref, expected, why, checks):
     if "fact" in checks:
         fact, outcome = checks["fact"]
         assert any(r.fact == fact and r.outcome is outcome for r in result.reasons), why
+    if checks.get("identified"):
+        unnamed = [
+            m.question for m in result.missing if m.kind == "requirement" and "支持对象" in (m.question or "")
+        ]
+        assert not unnamed, (why, unnamed)
     if "not_asked" in checks:
         words = checks["not_asked"]
         asked = [m.question or "" for m in result.missing]
