@@ -7,8 +7,11 @@ located there) and matched against that policy only. Printed:
 
 - per profile and overall, the count of each status and the share of ``possible``;
 - the number of distinct declaration questions and of distinct open requirement texts;
+- the share of ``possible`` after every question asked is answered ``yes`` (round after round), and
+  after every one is answered ``no``;
 - every ``eligible`` and ``ineligible`` result with its clause words (and, for ineligible ones, the
-  checks that failed), for checking by hand.
+  checks that failed), then every result eligible only once questions are answered ``yes`` (an
+  applicant saying yes to everything asked must then really qualify: check these by hand too).
 
 Nothing is written to the database.
 """
@@ -28,7 +31,7 @@ from eligibility.engine import CandidateIndex, prepare
 from ingest.pipeline import run
 from places import is_zone_name
 
-from .eval_match import _clause_words, _label, _share, load_profiles
+from .eval_match import _answered, _clause_words, _label, _share, load_profiles
 
 STATUSES = ("eligible", "possible", "ineligible", "not_in_force")
 
@@ -99,10 +102,25 @@ class Command(BaseCommand):
         questions: set[str] = set()
         open_texts: set[str] = set()
         listed: dict[str, list[tuple[str, Any]]] = {"eligible": [], "ineligible": []}
+        answered = {"yes": [0, 0], "no": [0, 0]}
+        declared: list[tuple[str, Any]] = []
         for name, generic in table.items():
             counts: Counter[str] = Counter()
             for policy in policies:
-                report = index.match(prepare(located(generic, policy)), as_of)
+                here = located(generic, policy)
+                for word, default in (("yes", True), ("no", False)):
+                    results = [
+                        r
+                        for r in _answered(index, here, as_of, default)[0]
+                        if r.clause.policy_ref["id"] == policy["id"]
+                    ]
+                    answered[word][0] += sum(r.status == "possible" for r in results)
+                    answered[word][1] += len(results)
+                    if default:
+                        declared.extend(
+                            (name, r) for r in results if r.status == "eligible" and r.by_declaration
+                        )
+                report = index.match(prepare(here), as_of)
                 for result in report.results:
                     if result.clause.policy_ref["id"] != policy["id"]:
                         continue
@@ -127,6 +145,9 @@ class Command(BaseCommand):
             "possible_share": round(total["possible"] / results, 3) if results else 0,
             "questions": len(questions),
             "open_requirements": len(open_texts),
+            "possible_after_yes": answered["yes"][0],
+            "possible_after_no": answered["no"][0],
+            "eligible_after_yes": len(declared),
         }
         if json:
             self.stdout.write(_dumps(summary))
@@ -147,6 +168,9 @@ class Command(BaseCommand):
         self.stdout.write(f"possible: {_share(total['possible'], results)}")
         self.stdout.write(f"distinct declaration questions: {len(questions)}")
         self.stdout.write(f"distinct open requirements: {len(open_texts)}")
+        self.stdout.write(f"possible after answering yes: {_share(*answered['yes'])}")
+        self.stdout.write(f"possible after answering no: {_share(*answered['no'])}")
+        listed["eligible after answering yes"] = declared
         for status, found in listed.items():
             self.stdout.write(f"\n{status}: {len(found)}")
             for name, result in found:
