@@ -86,6 +86,17 @@ QUALIFICATIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _QUAL_CONTEXT_RE = re.compile(r"获得|取得|通过|认定|入选|评为|获评|荣获|首次|纳入|列入|实现|成为|备案")
 _QUAL_NOT_RE = re.compile(r"培育|梯度|库")
+# "开展首版次软件产品研发的企业": the name describes work the applicant does, not a title it holds.
+_QUAL_ACTIVITY_BEFORE_RE = re.compile(r"(?:开展|从事|进行|推进|实施)$")
+_QUAL_ACTIVITY_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:研发|开发|研制|攻关)")
+
+
+def _qual_is_activity(text: str, a: int, b: int) -> bool:
+    return bool(
+        _QUAL_ACTIVITY_BEFORE_RE.search(text, max(0, a - 2), a) and _QUAL_ACTIVITY_AFTER_RE.match(text, b)
+    )
+
+
 _FIRST_TIME_RE = re.compile(r"首次(?:获得|通过|取得|入选|认定|评为|获评)")
 _LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级(?:及|或)?以上")
 _TIER_LEVEL_RE = re.compile(r"(?P<lv>[一二三四五\d])级\s*\d")
@@ -268,7 +279,9 @@ def _qualification_items(text: str, s: int, e: int) -> list[tuple[int, int, dict
             a, b = s + m.start(), s + m.end()
             if any(ta <= a < tb for ta, tb in taken):
                 continue
-            if _QUAL_NOT_RE.search(text[max(s, a - 4) : a] + text[b : b + 3]):
+            if _QUAL_NOT_RE.search(text[max(s, a - 4) : a] + text[b : b + 3]) or _qual_is_activity(
+                text, a, b
+            ):
                 continue
             taken.append((a, b))
             out.append((a, b, _leaf("qualifications", "contains", name), text[a:b]))
@@ -1093,7 +1106,9 @@ def _forced_qualifications(text: str, s: int, e: int) -> list[tuple[int, int, di
         for m in rx.finditer(text, s, e):
             if any(ta <= m.start() < tb for ta, tb in taken):
                 continue
-            if _QUAL_NOT_RE.search(text[max(s, m.start() - 4) : m.start()] + text[m.end() : m.end() + 3]):
+            if _QUAL_NOT_RE.search(
+                text[max(s, m.start() - 4) : m.start()] + text[m.end() : m.end() + 3]
+            ) or _qual_is_activity(text, m.start(), m.end()):
                 continue
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), _leaf("qualifications", "contains", name), m.group()))

@@ -408,7 +408,12 @@ BRAND_DAXING = {**P["drug_daxing"], "industries": ["零售"]}
 ASKED = [
     ("第四条/3.", ("国际高端品牌", "入统次年"), "ineligible", "did not open a 大兴首店"),
     ("第四条/3.", ("国际高端品牌", "首店"), "ineligible", "retail growth under the district's average"),
-    ("第四条/3.", ("国际高端品牌", "首店", "入统次年"), "ineligible", "sales threshold of its sector not met"),
+    (
+        "第四条/3.",
+        ("国际高端品牌", "首店", "入统次年"),
+        "ineligible",
+        "sales threshold of its sector not met",
+    ),
     ("第四条/3.", ("国际高端品牌", "首店", "入统次年", "销售额"), "eligible", "brand, store, sales, growth"),
     ("第四条/2.", ("次年", "来年"), "ineligible", "second-year money is for a brand company's 首店 too"),
     ("第四条/2.", ("品牌企业", "首店", "次年", "来年"), "eligible", "the second year's rule holds"),

@@ -325,6 +325,15 @@ TABLE = [
         "对列入省数商的: the listing names who gets it; asked",
         {"identified": True},
     ),
+    # --- words naming a title as the subject of work are no title held
+    (
+        SOFT,
+        "27_",
+        "#7",
+        "possible",
+        "开展首版次软件产品研发 in AI or big data: its work, asked; no 首版次 title is required",
+        {},
+    ),
     # --- truly open: the company must say
     (
         HITECH,
