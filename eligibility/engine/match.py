@@ -461,6 +461,9 @@ def _requirements(items: list[dict[str, Any]]) -> _Requirements:
             if item.get("alternative") is not None:
                 # an alternative settled by facts alone: its condition, or nothing more to ask
                 alternatives.setdefault(item["alternative"], []).append(condition or {"all": []})
+                shared = item.get("shared") if isinstance(item.get("shared"), list) else []
+                for index in shared if condition is not None else ():
+                    alternatives.setdefault(index, []).append(condition)  # a later year's, same applicant
             elif condition is not None:
                 out.conditions.append(condition)  # a condition an admin attached to the phrase
         elif kind == "declaration":

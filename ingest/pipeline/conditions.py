@@ -190,6 +190,10 @@ class Requirements:
     # Sentence pieces (benefits.segments) of the clause: a piece stating no benefit before one that does
     # in the same sentence is its subject (注册三年以上的…企业,从第四年开始,对…给予).
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    # Pieces opening with a later year (第二年至第三年,…) and the 对… phrases: a later year's money is
+    # for the applicant the earlier year's 对… phrase names.
+    later_years: set[int] = field(default_factory=set)
+    led_by: list[tuple[int, int]] = field(default_factory=list)
     # Ends of sentences (。, line ends) among the pieces.
     sentence_ends: set[int] = field(default_factory=set)
     # Names of the policy's own region (广州市, 天河区): words placing the applicant there are checked facts.
@@ -355,6 +359,9 @@ def clause_requirements(
         req.phrases = _merged([*req.phrases, *req.branches, *listed])
     if not any(_WHO_RE.search(text, a, b) and not declarations.is_none(text[a:b]) for a, b in req.phrases):
         _beneficiary_phrases(text, start, end, req)
+    _own_supported_phrases(text, req)
+    req.later_years = {a for a, _ in req.pieces if _LATER_YEARS_RE.match(text, a)}
+    req.led_by = [p for p in req.phrases if text.startswith("对", p[0])]
     _phrase_items(text, req)
     _clause_wide_sector(text, req)
     if _SAME_SECTORS_RE.search(text, start, end):
@@ -520,6 +527,14 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
         known = req.segment_caps.get(segment, 0)
         req.segment_caps[segment] = None if top is None or known is None else max(known, top)
     subjects = _subjects(req.benefit_segments, req)
+    for index, segment in enumerate(req.benefit_segments):
+        starts = {segment[0], *(a for a, _ in subjects[segment])}
+        if index and starts & req.later_years:
+            before = req.benefit_segments[index - 1]
+            subjects[segment] = [
+                *subjects[segment],
+                *[p for p in req.led_by if before[0] <= p[0] < before[1]],
+            ]
     if req.branches:
         kept = _collapse(req.clause_wide)
         parts.extend(kept)
@@ -957,6 +972,36 @@ def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> 
         req.unidentified = (first.start(), min(first.end(), end)) if first else (start, end)
 
 
+_PAYS_RE = re.compile(r"给予|予以|补贴|补助|奖励|资助")
+
+
+def _own_supported_phrases(text: str, req: Requirements) -> None:
+    """A sentence that pays and names no one else says whom in its 支持 X (支持企业采购数据产品,…给予补贴).
+
+    Read even when another sentence of the clause has a 对… phrase: that one names its own money's
+    applicant, not this sentence's.
+    """
+    added = False
+    for s, e in req.pieces:
+        if not _PAYS_RE.search(text, s, e) or any(s <= a < e or a < s < b for a, b in req.phrases):
+            continue
+        # not a word inside brackets: "高质量(培育)孵化器" names a kind of incubator, not an aim
+        m = next(
+            (x for x in _SUPPORTED_RE.finditer(text, s, e) if text[x.start() - 1 : x.start()] != "("), None
+        )
+        if not m:
+            continue
+        a, b = m.start(), min(m.end(), e)
+        more = _THEN_ACTIVITY_RE.match(text, b, e)
+        b = more.end() if more else b
+        words = text[a:b]
+        if _WHO_RE.search(words) or declarations.names_activity(words):
+            req.phrases.append((a, b))
+            added = True
+    if added:
+        req.phrases = _merged(req.phrases)
+
+
 def _operated(text: str, a: int, b: int, rx: re.Pattern[str]) -> bool:
     """A park (孵化器, 社会组织 …) as the thing supported stands for its operator."""
     m = _OPERATED_RE.search(text, a, b)
@@ -1120,6 +1165,9 @@ _LEVEL_OF_THING_RE = re.compile(
 )
 
 
+_NOT_HELD_RE = re.compile(r"(?:未|没有|尚未|不曾|未曾)(?:获得|取得|享受|申请|获)?$")
+
+
 def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
     """国家级 / 市级 recognition or project level a phrase requires."""
     words = text[s:e]
@@ -1132,6 +1180,8 @@ def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
         for m in rx.finditer(words):
             if _LEVEL_OF_THING_RE.match(words, m.end()):
                 continue  # the level of a place or body named (省级及以上科技企业孵化器), not of a project
+            if _NOT_HELD_RE.search(words[max(0, m.start() - 6) : m.start()]):
+                continue  # 未获得市级…支持: a level the applicant must not have had
             owner = next(
                 (
                     (a, b, leaf)
@@ -1354,6 +1404,9 @@ def _shared_bases(items: list[dict], segments: list[tuple[int, int]], bases: dic
             item["shared"] = others
 
 
+_LATER_YEARS_RE = re.compile(r"\s*(?:第[二三四五两]年|次年|来年|以后年度|后续年度|从第[二三四五]年)")
+
+
 def _shared_subjects(text: str, items: list[dict], req: Requirements) -> None:
     """A later benefit of the same sentence that names no applicant is for the first one's (对…企业,开设…).
 
@@ -1361,21 +1414,28 @@ def _shared_subjects(text: str, items: list[dict], req: Requirements) -> None:
     money is for the same brand company and store; its own words state only the new conditions.
     """
     segments = req.benefit_segments
-    led = {}
+    led: dict[int, tuple[int, int]] = {}
     for index, (s, e) in enumerate(segments):
         phrase = next((p for p in req.phrases if s <= p[0] < e and text.startswith("对", p[0])), None)
         if phrase:
             led[index] = phrase
     for j, (s, _) in enumerate(segments):
-        if j in led:
+        # "第二年至第三年,…": a later year's money, even in its own sentence, is for the same applicant
+        later_year = bool(_LATER_YEARS_RE.match(text, s))
+        if j in led and not later_year:
             continue
-        earlier = [i for i in led if i < j and "。" not in text[segments[i][0] : s]]
+        earlier = [i for i in led if i < j and (later_year or "。" not in text[segments[i][0] : s])]
         if not earlier:
             continue
         a, b = led[max(earlier)]
         for item in items:
             span = item.get("span")
-            if item["kind"] == "declaration" and "alternative" in item and span and a <= span[0] < b:
+            if (
+                item["kind"] in ("declaration", "fact")
+                and "alternative" in item
+                and span
+                and a <= span[0] < b
+            ):
                 item["shared"] = sorted({*item.get("shared", []), j})
 
 

@@ -425,3 +425,20 @@ def test_every_condition_of_the_text_is_asked(number, yes, expected, why):
     policy, c = clause(DAXING, number)
     answered = {**BRAND_DAXING, "declarations": _answers(c, yes)}
     assert match_clause(c, policy, answered, AS_OF).status == expected, why
+
+
+def test_a_later_years_money_is_for_the_same_new_company():
+    # 对新引进的…企业…首年…租金补贴。…第二年至第三年,…通过考核评价的企业…给予房租补贴
+    policy, c = clause("长春新区加快培育数实融合", "二、/(四)")
+    profile = {**P["digital_changchun"], "declarations": _answers(c, ("新赛道企业", "考核"))}
+    moved = {**profile, "facts": {"relocated_in": True}}
+    stayed = {**profile, "facts": {"relocated_in": False}}
+    assert match_clause(c, policy, moved, AS_OF).status == "eligible"
+    assert match_clause(c, policy, stayed, AS_OF).status == "ineligible"
+
+
+def test_a_paying_sentence_asks_whom_it_supports_beside_another_sentences_phrase():
+    # 支持企业采购数据集…等数据产品,…给予采购主体数据券补贴; the 对… phrase elsewhere is a service's
+    policy, c = clause("数据产业高质量发展", "二、/(三)/8.")
+    asked = [m.question for m in match_clause(c, policy, P["data_yizhuang"], AS_OF).missing]
+    assert any("采购数据集" in q for q in asked), asked
