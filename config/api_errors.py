@@ -53,6 +53,10 @@ ERROR_RESPONSES = {
     404: OpenApiResponse(ErrorSerializer, description="不存在"),
     429: OpenApiResponse(ErrorSerializer, description="请求过于频繁"),
 }
+# An operation that reads a body also answers 415 when the body's content type is not one it parses.
+BODY_ERROR_RESPONSES = {
+    415: OpenApiResponse(ErrorSerializer, description="不支持该内容类型"),
+}
 
 
 def _flatten(data) -> list[str]:
@@ -101,8 +105,8 @@ def json_error(status: int) -> JsonResponse:
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Every operation documents its error responses (400/401/403/404/429) in the shape above, and
-    that an empty filter (``?status=``, as an HTML form sends it) means "not filtered"."""
+    """Every operation documents its error responses (400/401/403/404/429, and 415 where it reads a
+    body) in the shape above, and that an empty filter (``?status=``, as an HTML form sends it) means "not filtered"."""
 
     def _get_parameters(self):
         parameters = super()._get_parameters()
@@ -115,7 +119,10 @@ class AutoSchema(SpectacularAutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        for code, response in ERROR_RESPONSES.items():
+        errors = dict(ERROR_RESPONSES)
+        if self.method in ("POST", "PUT", "PATCH"):
+            errors.update(BODY_ERROR_RESPONSES)
+        for code, response in errors.items():
             if str(code) not in responses:
                 responses[str(code)] = self._get_response_for_code(response, str(code), direction=direction)
         return responses
