@@ -1309,9 +1309,13 @@ def _place_spans(text: str, req: Requirements) -> list[tuple[int, int]]:
             names.add(short)
     if not names:
         return []
+    # Only where the words place the applicant (在…, …内, …注册/落户, …企业): a name in a title or a
+    # catalogue (北京市首台(套)目录) says who issued it and stays part of what is asked.
+    place = r"(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")"
     rx = re.compile(
-        r"(?:在|于)?(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")"
-        r"(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
+        rf"(?:在|于){place}(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
+        rf"|{place}(?:(?:行政区域|辖区|区域|范围|境)?内(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
+        rf"|(?:依法)?(?:登记注册|注册登记|注册|登记|落户)|(?=企业|单位))"
     )
     return [(m.start(), m.end()) for s, e in req.phrases for m in rx.finditer(text, s, e)]
 

@@ -401,3 +401,42 @@ def test_sub_items_as_alternative_branches(items, alternatives):
     assert any(f["fact"] == "revenue_last_year_yuan" for f in found) or "购买" in items
     if alternatives:
         assert len({r["alternative"] for r in marked}) == len(items.split("\n"))
+
+
+def _written(text: str, meta: dict) -> list[dict]:
+    from ingest.pipeline.benefits import find_benefits
+    from ingest.pipeline.conditions import (
+        PolicyScope,
+        clause_conditions,
+        clause_requirements,
+        region_leaves,
+        requirements_as_written,
+    )
+
+    req = clause_requirements(text, 0, len(text))
+    clause_conditions(PolicyScope(region_leaves(meta)), req, find_benefits(text, 0, len(text), "CNY"))
+    return requirements_as_written(text, req)
+
+
+HAIDIAN = {"province": "北京市", "city": "北京市", "region": "海淀区"}
+
+
+def test_the_policys_own_region_in_a_phrase_is_checked_not_asked():
+    items = _written("对在海淀区依法登记注册的青年创业企业,给予10万元奖励。", HAIDIAN)
+    questions = [i["question"] for i in items if i["kind"] == "declaration"]
+    assert questions and all("海淀" not in q and "注册" not in q for q in questions), questions
+    assert any("青年创业企业" in q for q in questions)
+
+
+def test_a_place_naming_who_issued_a_list_stays_asked():
+    items = _written("对列入北京市创新产品目录的装备,给予100万元奖励。", HAIDIAN)
+    asked = [i for i in items if i["kind"] == "declaration"]
+    assert asked and any("北京市" in i["question"] for i in asked), items
+
+
+def test_a_threshold_without_a_number_compiles():
+    from ingest.pipeline.conditions import clause_requirements
+
+    text = "对当年营业收入突破亿元的企业,给予50万元奖励。"
+    leaves = [leaf for _, _, leaf in clause_requirements(text, 0, len(text)).items]
+    assert {"fact": "revenue_last_year_yuan", "op": "gt", "value": 100_000_000} in leaves
