@@ -145,7 +145,10 @@ def library_choices() -> dict:
     (cached for a minute: they only suggest, the filters accept any text)."""
     from django.core.cache import cache
 
-    return cache.get_or_set("policies:library_choices", _library_choices, CHOICES_SECONDS)
+    try:
+        return cache.get_or_set("policies:library_choices", _library_choices, CHOICES_SECONDS)
+    except Exception:  # the cache is down: read them (the page must not fail for a suggestion list)
+        return _library_choices()
 
 
 def _library_choices() -> dict:

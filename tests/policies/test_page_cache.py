@@ -135,3 +135,36 @@ def test_the_library_reads_a_fixed_number_of_queries_whatever_the_page_holds(
         Benefit.objects.create(clause=clause, kind="grant", cap_yuan=10_000)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(detail(policy))
+
+
+def test_a_cache_that_is_down_costs_speed_never_a_page(client, settings, enterprise_with_results):
+    """Redis unreachable (a port nothing listens on): pages are built every time, edits are saved."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    policy, user = enterprise_with_results
+    assert "若干措施" in client.get(LIST).content.decode()
+    assert client.get(f"{LIST}?q=人工智能").status_code == 200
+    policy.title = "朝阳区关于支持人工智能发展的若干措施(缓存停用时修订)"
+    policy.save()
+    assert "缓存停用时修订" in client.get(detail(policy)).content.decode()
+    client.force_login(user)
+    body = client.get("/me/").content.decode()
+    assert "缓存停用时修订" in body and 'name="csrfmiddlewaretoken"' in body
+
+
+@pytest.fixture
+def enterprise_with_results(make_user):
+    from eligibility.services import company_register, rematch_company
+    from tests.eligibility_app.conftest import BEIJING_CHAOYANG, credit_code
+
+    policy = make()
+    user = make_user(Role.ENTERPRISE)
+    company = company_register(credit_code=credit_code(), name="缓存测试科技有限公司", owner=user)
+    company.profile.data = {**BEIJING_CHAOYANG, "credit_code": company.credit_code, "name": company.name}
+    company.profile.save()
+    rematch_company(company.pk)
+    return policy, user
