@@ -972,6 +972,10 @@ def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> 
         req.unidentified = (first.start(), min(first.end(), end)) if first else (start, end)
 
 
+_NAMED_AS_RE = re.compile(
+    r"(?:^|(?<=[。;:,\n]))\s*(?P<who>[\u4e00-\u9fff、]{2,30}?(?:科技园|孵化器|众创空间|机构|协会|联盟|组织|高校|院所|银行))"
+    r"作为[^,。;]{1,12}?(?:人|方|单位|主体)"
+)
 _PAYS_RE = re.compile(r"给予|予以|补贴|补助|奖励|资助")
 
 
@@ -982,6 +986,13 @@ def _own_supported_phrases(text: str, req: Requirements) -> None:
     applicant, not this sentence's.
     """
     added = False
+    for m in _NAMED_AS_RE.finditer(
+        text, req.pieces[0][0] if req.pieces else 0, req.pieces[-1][1] if req.pieces else 0
+    ):
+        # "大学科技园、科技企业孵化器作为投保人…": the bodies named before 作为 are who gets it
+        if not any(a <= m.start() < b for a, b in req.phrases):
+            req.phrases.append((m.start("who"), m.end("who")))
+            added = True
     for s, e in req.pieces:
         if not _PAYS_RE.search(text, s, e) or any(s <= a < e or a < s < b for a, b in req.phrases):
             continue
@@ -1208,6 +1219,9 @@ def _level_item(text: str, s: int, e: int, req: Requirements) -> None:
 _COUNTERPART_RE = re.compile(r"(?:向|从|与|同|委托|通过)$")
 
 
+_QUALIFIED_BODY_RE = re.compile(r"孵化器|孵化载体|孵化机构|服务机构|联盟|协会|商会")
+
+
 def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
     """The entity type a phrase's head noun names (…的银行机构, 对高校…)."""
     head_at = text.rfind("的", s, e) + 1 or s
@@ -1215,7 +1229,16 @@ def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
     types: list[str] = []
     span = None
     for rx, ts in _ENTITY_RULES:
-        m = next((x for x in rx.finditer(head) if not _COUNTERPART_RE.search(head, 0, x.start())), None)
+        m = next(
+            (
+                x
+                for x in rx.finditer(head)
+                if not _COUNTERPART_RE.search(head, 0, x.start())
+                # "科技企业孵化器": 企业 qualifies the incubator, which is the applicant
+                and not (ts == ("enterprise",) and _QUALIFIED_BODY_RE.match(head, x.end()))
+            ),
+            None,
+        )
         if m and not (ts == ("enterprise",) and types):
             types.extend(t for t in ts if t not in types)
             a, b = head_at + m.start(), head_at + m.end()

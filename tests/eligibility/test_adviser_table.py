@@ -86,6 +86,14 @@ TABLE = [
     (HAIDIAN_AI, "创新创业服务平台", "三、/11.", None, "ineligible", "特色园区: for park operators"),
     (HAIDIAN_AI, "创新创业服务平台", "二、/6.", None, "ineligible", "支持社会组织: an enterprise is not one"),
     (P["robot_yizhuang"], AI_NATIVE, "二、/(七)/第二十条", None, "ineligible", "行业组织 as organisers"),
+    (
+        P["ai_changning"],
+        "长宁区深入推进人工智能",
+        "第九条/(四)",
+        None,
+        "ineligible",
+        "科技型中小企业 borrowers, or 大学科技园/科技企业孵化器 作为投保人: an enterprise is neither",
+    ),
     # checks that close their requirement
     (
         SHIJINGSHAN_DCMM,
