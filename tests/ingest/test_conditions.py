@@ -440,3 +440,11 @@ def test_a_threshold_without_a_number_compiles():
     text = "对当年营业收入突破亿元的企业,给予50万元奖励。"
     leaves = [leaf for _, _, leaf in clause_requirements(text, 0, len(text)).items]
     assert {"fact": "revenue_last_year_yuan", "op": "gt", "value": 100_000_000} in leaves
+
+
+def test_a_piece_stating_the_money_is_not_asked():
+    items = _written(
+        "对集群内重大项目,按照贷款实际利息的30%给予贴息补助,建设期内每年给予1000万元补助。", HAIDIAN
+    )
+    questions = [i.get("question") or "" for i in items if i["kind"] == "declaration"]
+    assert not any("给予" in q for q in questions), questions
