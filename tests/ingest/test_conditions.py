@@ -448,3 +448,9 @@ def test_a_piece_stating_the_money_is_not_asked():
     )
     questions = [i.get("question") or "" for i in items if i["kind"] == "declaration"]
     assert not any("给予" in q for q in questions), questions
+
+
+def test_a_quota_of_the_programme_is_not_asked():
+    items = _written("在创业大赛中获奖的青年团队,给予10万元奖励,每年获支持企业数量最多不超过10个。", HAIDIAN)
+    questions = [i.get("question") or "" for i in items if i["kind"] == "declaration"]
+    assert questions and not any("数量" in q for q in questions), questions
