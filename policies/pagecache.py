@@ -27,6 +27,9 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 PAGE_SECONDS = 300
+# A lost or expired generation only means a new one (every page rebuilt once); kept a day so that
+# short-lived prefixes (one per test) do not pile up in Redis.
+GENERATION_SECONDS = 24 * 3600
 _GENERATION = "policies:pages:generation"
 
 
@@ -35,14 +38,14 @@ def generation() -> str:
     value = cache.get(_GENERATION)
     if value is None:
         value = uuid.uuid4().hex
-        if not cache.add(_GENERATION, value, None):
+        if not cache.add(_GENERATION, value, GENERATION_SECONDS):
             value = cache.get(_GENERATION) or value
     return value
 
 
 def _new_generation() -> None:
     try:
-        cache.set(_GENERATION, uuid.uuid4().hex, None)
+        cache.set(_GENERATION, uuid.uuid4().hex, GENERATION_SECONDS)
     except Exception:  # the cache is down: a change is never refused for it; entries expire
         logger.warning("policy page cache unavailable: generation not renewed", exc_info=True)
 
