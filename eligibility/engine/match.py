@@ -25,6 +25,7 @@ from .conditions import (
 )
 from .declarations import Declaration, declaration_of, with_kinds
 from .estimate import NO_MONEY, ClauseMoney, Estimate, clause_money
+from .recognitions import rewarded_recognitions, term_start, within_term
 from .regions import policy_region
 from .stacking import group_id, is_exclusive
 
@@ -523,10 +524,17 @@ def compile_clause(
     expr = _inherited(clause, numbers or {})
     if reqs.conditions:
         expr = {"all": [expr, *reqs.conditions]} if expr else {"all": reqs.conditions}
+    alternatives = [alt for alt, _ in reqs.alternative_caps]
+    since = term_start(policy)
+    rewarded = rewarded_recognitions(clause) if since else set()
+    if rewarded and since:
+        expr = within_term(expr, rewarded, since)
+        alternatives = [within_term(alt, rewarded, since) for alt in alternatives]
     condition = compile_condition(expr, context=region, implicit_region=region)
     money = clause_money(clause)
     alternative_caps = tuple(
-        (compile_condition(alt, context=region), cap) for alt, cap in reqs.alternative_caps
+        (compile_condition(alt, context=region), cap)
+        for alt, (_, cap) in zip(alternatives, reqs.alternative_caps, strict=True)
     )
     return CompiledClause(
         policy_ref={"id": policy.get("id"), "title": policy.get("title"), "region": policy.get("region")},

@@ -1399,10 +1399,11 @@ def _alternatives(
                 items[n]["condition"] = unique[0] if len(unique) == 1 else {"all": unique}
         if items[n]["kind"] == "fact" and leaves is not None:
             # The facts this alternative checks, so the engine can pair them with its questions.
+            # (several qualifications named together are alternatives: 获得小巨人、专精特新中小企业认定的)
             own = [leaf for a, _, leaf in leaves if span[0] <= a < span[1]]
             unique = list({_leaf_key(leaf): leaf for leaf in own}.values())
             if unique:
-                items[n]["condition"] = unique[0] if len(unique) == 1 else {"all": unique}
+                items[n]["condition"] = unique[0] if len(unique) == 1 else _option(unique)
 
 
 def _shared_bases(items: list[dict], segments: list[tuple[int, int]], bases: dict) -> None:

@@ -56,6 +56,13 @@ def question_keys(policy: dict, c: dict) -> list[str]:
 
 P = PROFILES
 HAIDIAN_AI = {**P["demo_ai_chaoyang"], "district": "海淀区"}
+RECOGNISED_2025 = {
+    **P["data_yizhuang"],
+    "qualifications": [
+        {"name": "国家高新技术企业", "obtained_on": "2025-10-20"},
+        *[q for q in P["data_yizhuang"]["qualifications"] if q["name"] != "国家高新技术企业"],
+    ],
+}
 SHIJINGSHAN_DCMM = {
     **P["iiot_shijingshan"],
     "industries": ["软件", "工业互联网"],
@@ -104,7 +111,22 @@ TABLE = [
         "DCMM 3级, first time, software",
     ),
     (SHIJINGSHAN_DCMM_L1, "石景山区推动工业互联网", "第六条", None, "ineligible", "DCMM below 2级"),
-    (P["data_yizhuang"], AI_NATIVE, "二、/(五)/第十三条", None, "eligible", "国家高新技术企业 is paid 30万"),
+    (
+        P["data_yizhuang"],
+        AI_NATIVE,
+        "二、/(五)/第十三条",
+        None,
+        "ineligible",
+        "a reward for being recognised: 高企 of 2022-12, long before the 2024-11 policy, is not paid",
+    ),
+    (
+        RECOGNISED_2025,
+        AI_NATIVE,
+        "二、/(五)/第十三条",
+        None,
+        "eligible",
+        "国家高新技术企业 recognised in 2025, in the policy's time, is paid 30万",
+    ),
 ]
 
 
@@ -384,13 +406,20 @@ def test_genuine_parent_conditions_still_hold_for_sub_items(intro, inherited):
 # --- an eligible clause is worth its best alternative that holds --------------------------------
 
 AI_ROBOT = {**P["robot_yizhuang"], "industries": ["人工智能", "机器人"]}
+ROBOT_RECOGNISED_2025 = {
+    **P["robot_yizhuang"],
+    "qualifications": [
+        {"name": "国家高新技术企业", "obtained_on": "2025-10-20"},
+        *[q for q in P["robot_yizhuang"]["qualifications"] if q["name"] != "国家高新技术企业"],
+    ],
+}
 
 
 @pytest.mark.parametrize(
     ("profile", "cap", "why"),
     [
-        (P["data_yizhuang"], 300_000, "高新技术企业 only: 30万, not the 小巨人 branch's 50万"),
-        (P["robot_yizhuang"], 300_000, "小巨人 but not an AI enterprise: only the 高企 branch holds"),
+        (RECOGNISED_2025, 300_000, "高新技术企业 only: 30万, not the 小巨人 branch's 50万"),
+        (ROBOT_RECOGNISED_2025, 300_000, "小巨人 but not an AI enterprise: only the 高企 branch holds"),
         (AI_ROBOT, 500_000, "an AI enterprise holding 小巨人: 50万"),
     ],
 )
