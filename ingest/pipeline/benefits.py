@@ -56,6 +56,7 @@ class Benefit:
     tiers: list[int] = field(default_factory=list)
     rate_yuan: int | None = None
     currency: str = amounts.CNY
+    bracket: dict | None = None  # the range of a figure this tier pays for (brackets.py)
 
     def as_dict(self) -> dict:
         """The INGEST_JSON benefit shape (plus tiers / rate when stated)."""
@@ -73,6 +74,8 @@ class Benefit:
             d["tiers"] = self.tiers
         if self.rate_yuan is not None:
             d["rate_yuan"] = self.rate_yuan
+        if self.bracket is not None:
+            d["bracket"] = dict(self.bracket)
         return d
 
 

@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from . import amounts, benefits, conditions, tags
+from . import amounts, benefits, brackets, conditions, tags
 from .numerals import label_value
 
 _CN = "一二三四五六七八九十百零〇两"
@@ -408,6 +408,7 @@ def _clause(
         for a, z in [(node.body_start, own_e), *own[1:]]
         for b in benefits.find_benefits(text, a, z, default_currency)
     ]
+    brackets.assign(text, own_benefits)
     kind = benefits.clause_kind(text, node.body_start, own_e, own_benefits, heading(text, node))
     # sub-items stating no support of their own are conditions of this clause's money (maybe alternatives)
     children = [(c.body_start, c.end) for c in node.children]

@@ -1,0 +1,88 @@
+"""Tiered clauses pay the tier the company's figure falls in; an unknown figure shows the range.
+
+Each row is read from the clause words as an adviser would: the figure just either side of every
+boundary, and the most the company can get there.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.engine.estimate import clause_money
+from ingest.pipeline import brackets
+from ingest.pipeline.benefits import find_benefits
+
+WAN = 10_000
+YI = 100_000_000
+
+RD_TIERS = (
+    "对符合条件的企业年度研发投入按比例给予一次性补助,研发费用在5000万元(含)以内的,按3%给予最高150万元补助;"
+    "5000万元至1亿元(含)的,按7%给予最高700万元补助;1亿元至50亿元(含)的,按9%给予最高3000万元补助;"
+    "50亿元以上的,按15%给予补助。"
+)
+REVENUE_STEPS = (
+    "对营业收入达到1000万元以上的企业,给予10万元奖励;达到5000万元以上的,给予50万元奖励;"
+    "超过1亿元的,给予100万元奖励。"
+)
+INVESTMENT_RANGES = (
+    "对外实际投资累计达到10亿元(含)-50亿元的,给予资金支持50万元;50亿元(含)-100亿元的,给予资金支持100万元;"
+    "100亿元(含)以上的,给予资金支持200万元。"
+)
+
+
+def _clause(text: str) -> dict:
+    found = find_benefits(text, 0, len(text))
+    brackets.assign(text, found)
+    caps = [b.cap_yuan for b in found if b.cap_yuan]
+    return {"max_amount_yuan": max(caps), "benefits": [b.as_dict() for b in found]}
+
+
+# (clause, fact, value, most the company can get, amount when computable)
+ROWS = [
+    (RD_TIERS, "rd_expense_last_year_yuan", 500 * WAN, 150 * WAN, 15 * WAN),
+    (RD_TIERS, "rd_expense_last_year_yuan", 5000 * WAN, 150 * WAN, 150 * WAN),
+    (RD_TIERS, "rd_expense_last_year_yuan", 5000 * WAN + 1, 700 * WAN, 350 * WAN),
+    (RD_TIERS, "rd_expense_last_year_yuan", YI, 700 * WAN, 700 * WAN),
+    (RD_TIERS, "rd_expense_last_year_yuan", YI + 1, 3000 * WAN, 900 * WAN),
+    (RD_TIERS, "rd_expense_last_year_yuan", 50 * YI, 3000 * WAN, 3000 * WAN),
+    (REVENUE_STEPS, "revenue_last_year_yuan", 1000 * WAN - 1, 0, 0),
+    (REVENUE_STEPS, "revenue_last_year_yuan", 1000 * WAN, 10 * WAN, None),
+    (REVENUE_STEPS, "revenue_last_year_yuan", 5000 * WAN - 1, 10 * WAN, None),
+    (REVENUE_STEPS, "revenue_last_year_yuan", 5000 * WAN, 50 * WAN, None),
+    (REVENUE_STEPS, "revenue_last_year_yuan", YI, 50 * WAN, None),
+    (REVENUE_STEPS, "revenue_last_year_yuan", YI + 1, 100 * WAN, None),
+    (INVESTMENT_RANGES, "project_investment_yuan", 10 * YI - 1, 0, 0),
+    (INVESTMENT_RANGES, "project_investment_yuan", 10 * YI, 50 * WAN, None),
+    (INVESTMENT_RANGES, "project_investment_yuan", 50 * YI - 1, 50 * WAN, None),
+    (INVESTMENT_RANGES, "project_investment_yuan", 50 * YI, 100 * WAN, None),
+    (INVESTMENT_RANGES, "project_investment_yuan", 100 * YI - 1, 100 * WAN, None),
+    (INVESTMENT_RANGES, "project_investment_yuan", 100 * YI, 200 * WAN, None),
+]
+
+
+@pytest.mark.parametrize(("text", "fact", "value", "most", "amount"), ROWS)
+def test_the_tier_the_figure_falls_in_is_paid(text, fact, value, most, amount):
+    estimate = clause_money(_clause(text)).estimate({fact: value})
+    assert estimate.max_yuan == most
+    assert estimate.yuan == amount
+
+
+@pytest.mark.parametrize("text", [RD_TIERS, REVENUE_STEPS, INVESTMENT_RANGES])
+def test_unknown_figure_shows_the_range_up_to_the_top_tier(text):
+    money = clause_money(_clause(text))
+    estimate = money.estimate({})
+    assert estimate.yuan is None
+    assert estimate.max_yuan == money.cap
+    assert estimate.to_dict()["needs"] == money.bracket_fact
+
+
+def test_uncapped_top_tier_computes_from_the_figure():
+    estimate = clause_money(_clause(RD_TIERS)).estimate({"rd_expense_last_year_yuan": 60 * YI})
+    assert estimate.yuan == 9 * YI
+
+
+def test_one_threshold_is_a_requirement_not_a_tier():
+    text = "对营业收入达到1000万元以上的企业,给予最高50万元奖励。"
+    money = clause_money(_clause(text))
+    assert money.bracket_fact is None
+    assert money.estimate({"revenue_last_year_yuan": 1}).max_yuan == 50 * WAN
