@@ -551,7 +551,7 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
         if combined:
             parts.append(combined)
             req.emitted.update(id(leaf) for leaf in kept)
-    elif found:
+    elif found and not _unlisted_benefit(req):
         anchors = sorted((a, i) for i, (a, _, _) in enumerate(req.items))
         keys = [a for a, _ in anchors]
         options: list[dict] = []
@@ -581,6 +581,24 @@ _CONDITIONAL_RE = re.compile(
     r"\s*(?:\d{1,2}[.、]|\([一二三四五六七八九十\d]{1,3}\))?\s*对(?:于)?[^,;。]{2,}的\s*,?\s*$"
 )
 _CONDITIONAL_HEAD_RE = re.compile(r"\s*对(?:于)?[^,;。]{2,}?的\s*,")
+
+
+_PIECE_END_RE = re.compile(r"[,;。\n]")
+
+
+def _unlisted_benefit(req: Requirements) -> bool:
+    """A 对… phrase outside every benefit's words followed by its own amount (…,对B企业最高奖励8000万元):
+    money for another applicant the benefits do not list, so the listed benefits' checks are not
+    required of everyone."""
+    text = req.text
+    for a, b in req.phrases:
+        if not text.startswith("对", a) or any(s <= a < e for s, e in req.benefit_segments):
+            continue
+        stop = _PIECE_END_RE.search(text, b)
+        z = stop.start() if stop else len(text)
+        if any(m.role == amounts.CAP for m in amounts.find_money(text, b, z)):
+            return True
+    return False
 
 
 def _option(leaves: list[dict]) -> dict:

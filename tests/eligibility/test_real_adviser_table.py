@@ -230,7 +230,7 @@ TABLE = [
         SOFT,
         "30_",
         "#1",
-        "not_eligible",
+        "possible",
         "高技术制造业、其他制造业 …, 高技术服务业、其他行业企业: a software company is in a tier; 外商投资 unknown",
         {},
     ),

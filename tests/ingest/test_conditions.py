@@ -454,3 +454,13 @@ def test_a_quota_of_the_programme_is_not_asked():
     items = _written("在创业大赛中获奖的青年团队,给予10万元奖励,每年获支持企业数量最多不超过10个。", HAIDIAN)
     questions = [i.get("question") or "" for i in items if i["kind"] == "declaration"]
     assert questions and not any("数量" in q for q in questions), questions
+
+
+def test_money_for_another_applicant_keeps_the_first_applicants_checks_to_its_own_money():
+    from ingest.pipeline.benefits import find_benefits
+    from ingest.pipeline.conditions import PolicyScope, clause_conditions, clause_requirements
+
+    text = "对制造业企业最高奖励1亿元,对服务业、其他行业企业最高奖励8000万元。"
+    req = clause_requirements(text, 0, len(text))
+    condition = clause_conditions(PolicyScope(), req, find_benefits(text, 0, len(text), "CNY"))
+    assert "industry_sector" not in str(condition), condition  # other trades are paid too
