@@ -104,22 +104,12 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
     data, problems = normalise_profile(profile)
     view = _View(data)
     view[K_PROBLEMS] = problems
-    city = city_key(view.get("city"))
-    view[K_PROVINCE] = province_key(view.get("province"))
-    view[K_CITY] = city
-    view[K_DISTRICT] = district_key(view.get("district"))
-    view[K_ZONES] = company_zones(view.get("zones"), view.get("district"), city)
-    view[K_PLACE] = _place_memo(place_of(view))
-    view[K_QUALS] = quals.held(view.get("qualifications"))
-    stated = view.get("size_class")
-    industries, revenue = view.get("industries"), view.get("revenue_last_year_yuan")
-    view[K_SIZE] = (
-        frozenset((stated,))
-        if stated in size.CLASSES
-        else size.possible_classes(industries, view.get("employees"), revenue)
+    view[K_PROVINCE], view[K_CITY], view[K_DISTRICT], view[K_ZONES], view[K_PLACE] = _place_keys(
+        view.get("province"), view.get("city"), view.get("district"), view.get("zones")
     )
+    view[K_QUALS] = quals.held(view.get("qualifications"))
     if view.get("above_designated_size") is None:
-        derived = size.above_designated_size(industries, revenue)
+        derived = size.above_designated_size(view.get("industries"), view.get("revenue_last_year_yuan"))
         if derived is not None:
             view["above_designated_size"] = derived
     answers = view.get("declarations")
@@ -127,6 +117,42 @@ def prepare(profile: Mapping[str, Any]) -> dict[str, Any]:
         for key, answer in answers.items():
             view[DECLARATION + key] = answer
     return view
+
+
+def _place_keys(province: Any, city: Any, district: Any, zones: Any) -> tuple:
+    """The place keys of a profile's read place fields, and its place's region outcomes (see
+    ``_region_test``); kept per place, as companies share a few places."""
+    try:
+        key = (province, city, district, tuple(zones) if isinstance(zones, list) else zones)
+        found = _PLACE_KEYS.get(key)
+    except TypeError:  # not a key: worked out afresh
+        key, found = None, None
+    if found is None:
+        ckey = city_key(city)
+        keys = (province_key(province), ckey, district_key(district), company_zones(zones, district, ckey))
+        found = (*keys, _place_memo(keys))
+        if key is not None and len(_PLACE_KEYS) < 4096:
+            _PLACE_KEYS[key] = found
+    return found
+
+
+_PLACE_KEYS: dict[tuple, tuple] = {}
+
+
+def size_classes(view: dict[str, Any]) -> frozenset[str]:
+    """The size classes a prepared profile may be in, worked out when a clause first asks."""
+    found = view.get(K_SIZE)
+    if found is None:
+        stated = view.get("size_class")
+        found = (
+            frozenset((stated,))
+            if stated in size.CLASSES
+            else size.possible_classes(
+                view.get("industries"), view.get("employees"), view.get("revenue_last_year_yuan")
+            )
+        )
+        view[K_SIZE] = found
+    return found
 
 
 def at_date(view: dict[str, Any], day: dt.date) -> dict[str, Any]:
@@ -916,7 +942,7 @@ class _Compiler:
         negate = op == "ne"
 
         def test(view):
-            found = size.decide(view[K_SIZE], targets)
+            found = size.decide(size_classes(view), targets)
             return None if found is None else found is not negate
 
         def unknown_facts(view) -> tuple[str, ...]:

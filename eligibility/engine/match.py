@@ -647,7 +647,7 @@ def evaluate(compiled: CompiledClause, view: Mapping[str, Any], as_of: dt.date) 
         if compiled.alternative_caps:
             estimate = _best_alternative(compiled, view, estimate)
         return ClauseResult(compiled, "eligible", outcomes, (), estimate)
-    return ClauseResult(compiled, "possible", outcomes, None, estimate, view=view)
+    return ClauseResult(compiled, "possible", outcomes, None, estimate, False, view)
 
 
 def _best_alternative(compiled: CompiledClause, view: Mapping[str, Any], estimate: Estimate) -> Estimate:

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eligibility.engine import CandidateIndex
-from eligibility.engine.conditions import K_PLACE, at_date, prepare
+from eligibility.engine.conditions import K_CITY, K_DISTRICT, K_PLACE, K_PROVINCE, K_ZONES, at_date, prepare
 from eligibility.engine.match import as_of_date, compile_clause, evaluate
+from eligibility.engine.regions import city_key, company_zones, district_key, province_key
 from eligibility.engine.report import rank_questions, rank_unlocks
 from eligibility.engine.synthetic import generate_profiles
 
@@ -59,6 +60,10 @@ def test_what_is_kept_per_place_is_what_each_profile_would_get(companies):
     # Region outcomes and candidates are kept per place; read afresh (no place kept) they are the same.
     for profile in companies:
         view = view_of(profile)
+        city = city_key(view.get("city"))
+        place = (province_key(view.get("province")), city, district_key(view.get("district")))
+        assert (view[K_PROVINCE], view[K_CITY], view[K_DISTRICT]) == place
+        assert view[K_ZONES] == company_zones(view.get("zones"), view.get("district"), city)
         alone = {k: v for k, v in view.items() if k != K_PLACE}
         for clause in INDEX.clauses:
             for leaf in clause.condition.leaves:
