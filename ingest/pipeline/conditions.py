@@ -200,6 +200,8 @@ class Requirements:
     places: list[str] = field(default_factory=list)
     # The document's text the spans point into.
     text: str = ""
+    # Phrases whose own alternatives (one suffices) are not all checks: their checks were dropped.
+    opened: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _leaf(fact: str, op: str, value=None) -> dict:
@@ -363,6 +365,7 @@ def clause_requirements(
     req.later_years = {a for a, _ in req.pieces if _LATER_YEARS_RE.match(text, a)}
     req.led_by = [p for p in req.phrases if text.startswith("对", p[0])]
     _phrase_items(text, req)
+    _open_alternatives(text, req)
     _clause_wide_sector(text, req)
     if _SAME_SECTORS_RE.search(text, start, end):
         # "对以上行业中新设立企业": the sectors named once hold for every benefit of the clause.
@@ -378,6 +381,43 @@ def clause_requirements(
         req.clause_wide = [leaf for _, _, leaf in req.items]
         req.any_of = bool(re.search(r"之一", text[start:end]))
     return req
+
+
+# "…(满足其中一项即可)", "…之一的": the phrase's own list is of alternatives, one of which suffices.
+_IN_PHRASE_ANY_RE = re.compile(
+    r"满足其中(?:一项|一个|之一|任一项?)即可|(?:满足|符合|具备)(?:其中)?(?:任一|任意一|其一)(?:项|个)?即可|其一即可"
+    r"|(?:满足|符合|具备)(?:以下|下列|上述|如下)?(?:条件|情形|要求|标准)?(?:中的)?(?:之一|其中之一|任一项?|任意一项)"
+)
+_ALTERNATIVE_CUT_RE = re.compile(r"以及|或者|或|和|及|、|,")
+_GENERIC_WHO_RE = re.compile(r"^(?:的)?(?:企业|单位|机构|主体|公司)(?:的)?$")
+
+
+def _open_alternatives(text: str, req: Requirements) -> None:
+    """A phrase listing alternatives of which one suffices, some not modelled, requires none of its checks.
+
+    "认定为专精特新中小企业、高新技术企业的企业以及…孵化器…的科创类平台运营方(满足其中一项即可)": the
+    qualifications are alternatives to an applicant no fact describes, so a company holding none of
+    them may still qualify; the phrase stays asked (its question names every alternative) and its
+    checks are not required. A list whose every alternative is a check keeps them (as alternatives).
+    """
+    drop: set[int] = set()
+    for s, e in req.phrases:
+        marker = _IN_PHRASE_ANY_RE.search(text, s, e)
+        if not marker:
+            continue
+        inside = [(a, b, leaf) for a, b, leaf in req.items if s <= a < e]
+        if not inside:
+            continue
+        # the alternatives are listed before the marker ("…(满足其中一项即可)"), else after it ("之一:A、B")
+        a0, b0 = (s, marker.start()) if marker.start() - s > 4 else (marker.end(), e)
+        covered = _merged([req.covers.get(id(leaf), (a, b)) for a, b, leaf in inside])
+        rest, _ = _uncovered(text, a0, b0, covered, [a for a, _ in covered])
+        chunks = [c for c in _ALTERNATIVE_CUT_RE.split(re.sub(r"[()]", "", rest)) if c]
+        if any(_WHO_RE.search(c) and not _GENERIC_WHO_RE.match(c) for c in chunks):
+            drop.update(id(leaf) for _, _, leaf in inside)
+            req.opened.append((s, e))
+    if drop:
+        req.items = [item for item in req.items if id(item[2]) not in drop]
 
 
 def _clause_wide_sector(text: str, req: Requirements) -> None:
@@ -560,6 +600,13 @@ def clause_conditions(policy: PolicyScope, req: Requirements, found: list[Benefi
             s, e = b.segment
             groups = _subject_groups(req, (s, e), subjects[(s, e)], anchors, keys)
             if not all(groups):
+                if req.opened:
+                    # a benefit open to an applicant no check describes: the other benefits' checks
+                    # still settle their own alternatives (the engine pairs them with the questions)
+                    for other in found:
+                        seg = tuple(other.segment)
+                        found_groups = _subject_groups(req, seg, subjects[seg], anchors, keys)
+                        req.emitted.update(id(leaf) for leaves in found_groups for leaf in leaves)
                 break  # a benefit (or one of its applicants) asks nothing checkable: no check is required of all
             used.extend(leaf for leaves in groups for leaf in leaves)
             built = [_option(leaves) for leaves in groups]

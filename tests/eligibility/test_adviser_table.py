@@ -70,6 +70,8 @@ SHIJINGSHAN_DCMM = {
     "facts": {"first_time": True},
 }
 SHIJINGSHAN_DCMM_L1 = {**SHIJINGSHAN_DCMM, "qualifications": [{"name": "DCMM", "level": 1}]}
+# an incubator operator holding neither 专精特新 nor 高企: one of the alternatives a phrase lists
+PLATFORM_OPERATOR = {**P["data_yizhuang"], "name": "北京亦庄孵化运营有限公司", "qualifications": []}
 DAXING = "北京大兴区促进商务领域发展"
 AI_NATIVE = "AI原生产业创新高地"
 
@@ -148,6 +150,8 @@ FLIPS = [
     (P["ai_changning"], "长宁区深入推进人工智能", "第九条", "a question the clause asks"),
     # 认定为小巨人的企业 gets 60% of its premium: it must have insured (投保科技保险, 保费 over 10万元)
     (P["robot_yizhuang"], "数据产业高质量发展", "二、/(一)/1.", "the 小巨人 rate of the same premium"),
+    # 专精特新、高企 or 科创类平台运营方 (满足其中一项即可): holding no title, an operator may still qualify
+    (PLATFORM_OPERATOR, "数据产业高质量发展", "二、/(一)/1.", "科创类平台运营方 is one of the alternatives"),
 ]
 
 

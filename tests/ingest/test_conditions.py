@@ -464,3 +464,36 @@ def test_money_for_another_applicant_keeps_the_first_applicants_checks_to_its_ow
     req = clause_requirements(text, 0, len(text))
     condition = clause_conditions(PolicyScope(), req, find_benefits(text, 0, len(text), "CNY"))
     assert "industry_sector" not in str(condition), condition  # other trades are paid too
+
+
+@pytest.mark.parametrize(
+    ("text", "required"),
+    [
+        # an applicant no fact describes is one of the alternatives: no title is required
+        (
+            "第一条 认定为专精特新中小企业、国家高新技术企业的企业以及省级科技企业孵化器的运营机构(满足其中一项即可)"
+            "开展首贷业务的,给予最高50万元补贴。",
+            False,
+        ),
+        (
+            "第一条 获得专精特新中小企业、国家高新技术企业认定或为众创空间运营单位(符合其中之一即可)的,"
+            "给予最高30万元奖励。",
+            False,
+        ),
+        # every alternative is a title: one of them is required
+        (
+            "第一条 认定为专精特新中小企业、国家高新技术企业的企业(满足其中一项即可),给予最高50万元补贴。",
+            True,
+        ),
+        # no alternatives stated: both titles named together stay checks
+        ("第一条 对获得国家高新技术企业认定的企业,给予最高20万元奖励。", True),
+    ],
+)
+def test_alternatives_inside_one_phrase(text, required):
+    (c,) = support(text)
+    titles = [x for x in leaves(c["conditions"]) if x["fact"] == "qualifications"]
+    assert bool(titles) is required
+    asked = [r for r in c["requirements"] if r["kind"] == "declaration"]
+    if not required:
+        # the phrase is asked as written, naming every alternative
+        assert any("专精特新" in r["text"] for r in asked)
