@@ -73,6 +73,15 @@ _NONE_RE = re.compile(
     # a quota of the programme, not a condition on one applicant: "每年获支持企业数量最多不超过10个"
     r"|(?:数量|名额|家数|个数)(?:最多)?(?:不超过|不多于)\s*\d+\s*(?:个|家|项|名)"
 )
+# The government's own action or aim, not a condition on the applicant: "积极组织(开展…示范)",
+# "积极引进数据服务企业", "依法、合规、有序向人工智能企业(提供公共数据开放服务)", "加强…能力建设".
+_GOVERNMENT_RE = re.compile(
+    r"^(?:积极|大力|着力|主动)(?:组织|引进|招引|发展|争取|推动|推进|营造|培育|打造|构建|搭建|谋划|布局)"
+    r"(?![^,。;]*的(?:企业|公司|单位|主体|机构|项目|团队|人才|产品|平台)$)"
+    r"|^依法(?:依规|[、,]?合规)(?:[、,]?有序)?地?向"
+    r"|^(?:加强|强化|深化|健全|完善|优化|营造)(?:(?!企业|公司|单位|主体|机构|的)[^,。;]){0,20}"
+    r"(?:能力|体系|机制|环境|生态)(?:建设)?$"
+)
 _APPLICANT_RE = re.compile(
     r"企业|公司|单位|机构|组织|主体|总部|园区|平台|项目|产品|团队|人才|店|商场|街区|综合体|运营方|场景|协会|联盟"
     r"|开展|举办|建设|设立|开设|引进|获得|取得|通过|购买|采购|租赁|实施|承担|参加|参与|投资|使用|提供|应用|研发"
@@ -175,7 +184,7 @@ def is_review(text: str) -> bool:
 def is_none(text: str) -> bool:
     """Whether a piece is not a condition on the applicant (a generic 符合条件的, words about money)."""
     words = text.strip()
-    if not words or _NONE_RE.search(words):
+    if not words or _NONE_RE.search(words) or _GOVERNMENT_RE.search(words):
         return True
     return not _APPLICANT_RE.search(words) and len(_norm(words)) <= 6
 

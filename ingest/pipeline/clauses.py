@@ -195,6 +195,31 @@ def _set_ends(nodes: list[Node], text: str, end: int) -> None:
         _set_ends(node.children, text, stop)
 
 
+def _without_heading_questions(text: str, node: Node, requirements: list[dict]) -> list[dict]:
+    """A heading's words are not asked when the body states its own requirements.
+
+    "第十条 支持人才引育。加大…人才引进力度,…" and "(九)支持新技术新产品落地应用。围绕…": the heading
+    names the clause's theme; who gets the support and what they do are in the body, which is asked.
+    Checks read in the heading (支持专精特新企业发展) stay: only its questions are dropped.
+    """
+    title = heading(text, node) if node.kind != "preamble" else None
+    if not title or not requirements:
+        return requirements
+    start = text.find(title, node.body_start, node.own_end)
+    if start < 0:
+        return requirements
+    end = start + len(title)
+
+    def in_heading(item: dict) -> bool:
+        span = item.get("span")
+        return isinstance(span, list) and len(span) == 2 and start <= span[0] and span[1] <= end
+
+    body = [i for i in requirements if not in_heading(i) and i.get("kind") in ("fact", "declaration", "open")]
+    if not body:
+        return requirements
+    return [i for i in requirements if not (in_heading(i) and i.get("kind") == "declaration")]
+
+
 def heading(text: str, node: Node) -> str | None:
     """The clause's short lead phrase: 第四条 支持创新服务平台载体建设。… -> 支持创新服务平台载体建设."""
     own_end = node.own_end
@@ -419,6 +444,7 @@ def _clause(
     requirements = conditions.requirements_as_written(text, reqs) if kind == "support" else []
     if node.children:
         conditions.mark_intro(text, node.body_start, own_e, requirements)
+    requirements = _without_heading_questions(text, node, requirements)
     return {
         "number": number,
         "heading": heading(text, node) if node.kind != "preamble" else None,

@@ -230,3 +230,28 @@ def test_answering_a_declaration_never_changes_a_clause_that_does_not_ask_it(
         assert after.to_dict() == before.to_dict()
     if before.status == "eligible" and asked:
         assert before.by_declaration
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        # the government's own action or aim: nothing asked of the applicant
+        ("积极组织", False),
+        ("积极引进数据服务企业", False),
+        ("大力发展各类公共创新载体", False),
+        ("依法、合规、有序向人工智能企业", False),
+        ("依法依规向中小企业", False),
+        ("加强数据科技创新发展能力建设", False),
+        ("健全科技成果转化体系", False),
+        # conditions on the applicant, however they start
+        ("积极承接国家、北京市推荐重点活动的主体", True),
+        ("积极回流资金的企业", True),
+        ("企业积极参与国内外重点学术会议及品牌性交流活动", True),
+        ("加强与高校合作的企业", True),
+        ("完善企业内部管理体系", True),
+        ("引进有国际影响力的相关产业专业展览举办", True),
+    ],
+)
+def test_government_actions_and_aims_are_not_asked(words, asked):
+    kinds = [item["kind"] for item in classify(words)]
+    assert ("declaration" in kinds) is asked, kinds

@@ -497,3 +497,15 @@ def test_alternatives_inside_one_phrase(text, required):
     if not required:
         # the phrase is asked as written, naming every alternative
         assert any("专精特新" in r["text"] for r in asked)
+
+
+def test_a_heading_is_not_asked_when_the_body_states_requirements():
+    (c,) = support(
+        "第十条 支持人才引育。支持企业、高校联合开展人才培养,建设产业人才实训基地,给予最高50万元补贴。"
+    )
+    asked = [r["text"] for r in c["requirements"] if r["kind"] == "declaration"]
+    assert asked and not any("人才引育" in t for t in asked), asked
+    # a heading that is the only statement of who gets the support stays asked
+    (c,) = support("第十条 支持软件产品首版次应用突破。给予首版次创新产品合同金额30%补贴,最高不超过200万元。")
+    asked = [r["text"] for r in c["requirements"] if r["kind"] == "declaration"]
+    assert any("首版次" in t for t in asked), asked
