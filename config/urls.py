@@ -9,6 +9,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/live", views.liveness, name="liveness"),
     path("favicon.ico", views.favicon),
     path("accounts/", include("accounts.urls")),
     path("policies/", include("policies.urls")),

@@ -67,6 +67,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=503 if down else 200, json_dumps_params={"ensure_ascii": False})
 
 
+@never_cache
+def liveness(request: HttpRequest) -> JsonResponse:
+    """200 while the process serves requests, checking nothing else (readiness is /healthz)."""
+    return JsonResponse({"status": "ok"})
+
+
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     return render(
         request, "error.html", {"status": status, "title": title, "message": message}, status=status

@@ -33,5 +33,5 @@ echo "# $(date -u '+%Y-%m-%d %H:%M UTC') companies=$(psql -h 127.0.0.1 -U postgr
 # shellcheck disable=SC2086
 .venv/bin/python tests/load/loadtest.py --base "http://127.0.0.1:$PORT" --seconds "${LOAD_SECONDS:-20}" \
   --connections "${LOAD_CONNECTIONS:-20}" "${COOKIES[@]}" \
-  ${LOAD_PATHS:-/favicon.ico /policies/ /policies/?q=人工智能 /me/@load0 /me/@qiye /api/policies/}
+  ${LOAD_PATHS:-/healthz/live /policies/ /policies/?q=人工智能 /me/@load0 /me/@qiye /api/policies/}
 echo "# after: $(uptime | sed 's/.*load/load/')"
