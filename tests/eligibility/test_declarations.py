@@ -243,6 +243,8 @@ def test_answering_a_declaration_never_changes_a_clause_that_does_not_ask_it(
         ("依法依规向中小企业", False),
         ("加强数据科技创新发展能力建设", False),
         ("健全科技成果转化体系", False),
+        ("实施专项支持", False),
+        ("培育和引进各类数字经济人才", False),
         # conditions on the applicant, however they start
         ("积极承接国家、北京市推荐重点活动的主体", True),
         ("积极回流资金的企业", True),
@@ -250,6 +252,7 @@ def test_answering_a_declaration_never_changes_a_clause_that_does_not_ask_it(
         ("加强与高校合作的企业", True),
         ("完善企业内部管理体系", True),
         ("引进有国际影响力的相关产业专业展览举办", True),
+        ("引进一名国内数字经济领域双一流学科专业的博士", True),
     ],
 )
 def test_government_actions_and_aims_are_not_asked(words, asked):
