@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.engine.estimate import clause_money
+from eligibility.engine.estimate import MONETARY_KINDS, clause_money
 from ingest.pipeline import brackets
 from ingest.pipeline.benefits import find_benefits
 
@@ -86,3 +86,60 @@ def test_one_threshold_is_a_requirement_not_a_tier():
     money = clause_money(_clause(text))
     assert money.bracket_fact is None
     assert money.estimate({"revenue_last_year_yuan": 1}).max_yuan == 50 * WAN
+
+
+def _tiered_seed_clauses() -> list[tuple[str, dict]]:
+    from .test_seed_clauses import POLICIES
+
+    return [
+        (f"{p['id']}:{c['number']}", c)
+        for p in POLICIES
+        for c in p["clauses"]
+        if sum(1 for b in c.get("benefits") or () if b.get("bracket")) >= 2
+    ]
+
+
+TIERED = _tiered_seed_clauses()
+
+
+def test_the_seeds_hold_tiered_clauses():
+    assert TIERED
+
+
+@pytest.mark.parametrize(("label", "c"), TIERED, ids=[label for label, _ in TIERED])
+def test_seed_tiers_either_side_of_every_boundary(label, c):
+    """Just either side of each boundary the figure falls in one tier at most, and that tier is paid."""
+    money = clause_money(c)
+    tiers = [b for b in c["benefits"] if b.get("bracket")]
+    # the clause's other supports (…上市并成功退出的,给予…) are paid besides the tier
+    others = [b["cap_yuan"] for b in money_benefits(c) if not b.get("bracket")]
+    bounds = {v for b in tiers for v in (b["bracket"]["min"], b["bracket"]["max"]) if v is not None}
+    for value in sorted({x for v in bounds for x in (v - 1, v, v + 1)}):
+        held = [b for b in tiers if _holds(b["bracket"], value)]
+        estimate = money.estimate({money.bracket_fact: value})
+        if not held:
+            assert estimate.max_yuan == (max(others) if others and None not in others else 0), (label, value)
+            continue
+        best = max(held, key=lambda b: -1 if b["bracket"]["min"] is None else b["bracket"]["min"])
+        caps = [best["cap_yuan"], *others]
+        if None not in caps:
+            assert estimate.max_yuan == max(caps), (label, value)
+            if estimate.yuan is not None:
+                assert estimate.yuan <= max(caps), (label, value)
+
+
+def money_benefits(c: dict) -> list[dict]:
+    """The benefits the estimate reads: monetary ones stating a cap or a ratio."""
+    return [
+        b
+        for b in c.get("benefits") or ()
+        if b.get("kind", "grant") in MONETARY_KINDS
+        and (b.get("cap_yuan") is not None or b.get("ratio") is not None)
+    ]
+
+
+def _holds(bracket: dict, value: float) -> bool:
+    low, high = bracket["min"], bracket["max"]
+    if low is not None and (value < low or (value == low and not bracket["min_inclusive"])):
+        return False
+    return not (high is not None and (value > high or (value == high and not bracket["max_inclusive"])))
