@@ -126,7 +126,11 @@ class ClauseMoney:
             value = as_number(view.get(self.bracket_fact))
             label = FACTS[self.bracket_fact].label if self.bracket_fact in FACTS else self.bracket_fact
             if value is None or value < 0:
-                return Estimate(self.cap, None, basis=f"按{label}分档", base_fact=self.bracket_fact)
+                caps = sorted({f.cap for f in formulas if f.bracket is not None and f.cap is not None})
+                spread = (
+                    f",各档最高{format_money(caps[0])}至{format_money(caps[-1])}" if len(caps) > 1 else ""
+                )
+                return Estimate(self.cap, None, basis=f"按{label}分档{spread}", base_fact=self.bracket_fact)
             held = [f for f in formulas if f.holds(value)]
             held.sort(
                 key=lambda f: float("-inf") if f.bracket is None or f.bracket[0] is None else f.bracket[0]

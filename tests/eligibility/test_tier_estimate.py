@@ -74,6 +74,7 @@ def test_unknown_figure_shows_the_range_up_to_the_top_tier(text):
     assert estimate.yuan is None
     assert estimate.max_yuan == money.cap
     assert estimate.to_dict()["needs"] == money.bracket_fact
+    assert "分档" in estimate.basis and "至" in estimate.basis  # the range of the tiers' caps is shown
 
 
 def test_uncapped_top_tier_computes_from_the_figure():
