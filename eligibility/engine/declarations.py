@@ -85,6 +85,7 @@ _GOVERNMENT_RE = re.compile(
     r"|^(?:加强|强化|深化|健全|完善|优化|营造)(?:(?!企业|公司|单位|主体|机构|的)[^,。;]){0,20}"
     r"(?:能力|体系|机制|环境|生态)(?:建设)?$"
 )
+_CHANGE_RE = re.compile(r"增长|增加|增幅|增速|提高|提升|下降|减少|保持")
 _APPLICANT_RE = re.compile(
     r"企业|公司|单位|机构|组织|主体|总部|园区|平台|项目|产品|团队|人才|店|商场|街区|综合体|运营方|场景|协会|联盟"
     r"|开展|举办|建设|设立|开设|引进|获得|取得|通过|购买|采购|租赁|实施|承担|参加|参与|投资|使用|提供|应用|研发"
@@ -189,7 +190,8 @@ def is_none(text: str) -> bool:
     words = text.strip()
     if not words or _NONE_RE.search(words) or _GOVERNMENT_RE.search(words):
         return True
-    return not _APPLICANT_RE.search(words) and len(_norm(words)) <= 6
+    # "且同比有增长": a change of the applicant's figure is a condition however short
+    return not _APPLICANT_RE.search(words) and not _CHANGE_RE.search(words) and len(_norm(words)) <= 6
 
 
 # Words a phrase may hold besides a catalogue entry's and still ask only that entry.

@@ -842,15 +842,21 @@ _PHRASE_RES: tuple[re.Pattern[str], ...] = (
     ),
     # 当年实际保费总支出超过10万元的, (a threshold on the applicant's own figure, as a conditional)
     re.compile(
-        _PIECE_START + r"[^,。;:\n]{0,30}?(?:达到|超过|不低于|不少于|高于|突破)[^,。;:\n]{1,24}?的"
+        _PIECE_START
+        + r"[^,。;:\n]{0,30}?(?:达到|达(?=\s*\d)|超过|不低于|不少于|高于|突破)[^,。;:\n]{1,24}?的"
         r"(?=,)"
+    ),
+    # 对…工业企业实施…改造,并实现…以上、或…的,给予: a conditional over commas, up to the support.
+    re.compile(
+        _PIECE_START + r"(?<!加大)对(?:于)?(?!外|接|标|比|其|此|象|应|照|上述)[^。;:\n]{2,160}?的"
+        r"(?=,\s*(?:给予|予以|一次性给予|按))"
     ),
     # 补贴对象:符合条件的用人单位 (a labelled field naming who gets it)
     re.compile(r"(?<=(?:补贴|补助|支持|扶持|资助|奖励|申报|申请)对象[::])\s*[^。;:\n(]{2,40}?(?=[。;\n(]|$)"),
     # 符合…条件的
     re.compile(r"符合[^,。;:\n]{0,30}?(?:条件|范围|要求|标准|方向|导向|规定|目录)的?"),
     # 达到…以上
-    re.compile(r"(?:达到|超过|不低于|不少于)[^,。;:\n]{1,24}?(?:以上|以下)(?:\(含\))?"),
+    re.compile(r"(?:达到|达(?=\s*\d)|超过|不低于|不少于)[^,。;:\n]{1,24}?(?:以上|以下)(?:\(含\))?"),
 )
 _GENERIC_TARGET_RE = re.compile(r"^(?:对于?)?(?:各类|相关|该|这些)?(?:企业|单位|主体|机构)(?:的)?$")
 _NOT_TARGET_RE = re.compile(r"进行|开展|加强|加大|实施")
@@ -1411,7 +1417,8 @@ def _place_spans(text: str, req: Requirements) -> list[tuple[int, int]]:
 _PLACE_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县)$")
 
 
-_AIM_RE = re.compile(r"(?:支持|鼓励|引导|推动|引进|集聚|培育)")
+# (not "新引进的…企业": a participle naming the applicant)
+_AIM_RE = re.compile(r"(?:支持|鼓励|引导|推动|引进|集聚|培育)(?!的)")
 
 
 _METRIC_FACTS = frozenset(fact for fact, _ in _METRICS) | {"employees"}

@@ -351,8 +351,41 @@ TABLE = [
         "20_",
         "第二章/第四条",
         "possible",
-        "新引进 without park premises and 地方经济贡献 ≥5万: unknown",
-        {},
+        "新引进 without park premises and 地方经济贡献 ≥5万: unknown; both are asked",
+        {"asked": ("不占用", "地方经济贡献达到5万元")},
+    ),
+    # --- every requirement an applicant answering yes to everything would claim is asked
+    (
+        SOFT,
+        "25_",
+        "三、/(五)",
+        "possible",
+        "an AI company's new products reaching 实际成交额达5000万元: the sales figure is asked",
+        {"asked": ("成交额达5000万元",)},
+    ),
+    (
+        LARGE,
+        "17_",
+        "一、/3.",
+        "possible",
+        "年地方财政贡献100万元及以上且同比有增长: the growth is a condition of its own",
+        {"asked": ("「同比有增长」", "用电量同比有增长")},
+    ),
+    (
+        HITECH,
+        "05_",
+        "一、/3.",
+        "possible",
+        "对年能耗5000吨标准煤及以上工业企业实施…改造,并实现年节能量…或…的: the energy use and the work are asked",
+        {"asked": ("年能耗5000吨标准煤", "年节能量1000吨")},
+    ),
+    (
+        HITECH,
+        "30_",
+        "#2",
+        "possible",
+        "外商投资企业 whose 年新增实际外资金额合计达5000万美元及以上: the new foreign capital is asked",
+        {"asked": ("5000万美元",)},
     ),
 ]
 
@@ -379,6 +412,11 @@ def test_real_adviser_table(profile, file, ref, expected, why, checks):
             m.question for m in result.missing if m.kind == "requirement" and "支持对象" in (m.question or "")
         ]
         assert not unnamed, (why, unnamed)
+    if "asked" in checks:
+        # what the text requires and no fact checks must be asked, else "yes" to all would overstate
+        asked = ["".join((m.question or "").split()) for m in result.missing]
+        for words in checks["asked"]:
+            assert any(words in a for a in asked), (why, words, asked)
     if "not_asked" in checks:
         words = checks["not_asked"]
         asked = [m.question or "" for m in result.missing]
