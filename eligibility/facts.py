@@ -39,6 +39,7 @@ ENTITY_TYPES: tuple[tuple[str, str], ...] = (
     ("park_operator", "园区运营单位"),
     ("incubator", "孵化器"),
     ("financial_institution", "金融机构"),
+    ("individual", "个人(自然人)"),
     ("other", "其他"),
 )
 

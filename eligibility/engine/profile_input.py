@@ -53,6 +53,7 @@ _ENTITY_SYNONYMS = {
     "park_operator": ("园区运营单位", "园区运营机构", "园区运营商", "产业园区运营单位", "园区"),
     "incubator": ("孵化器", "孵化机构", "众创空间", "加速器", "科技企业孵化器"),
     "financial_institution": ("金融机构", "银行", "保险公司", "证券公司", "基金公司"),
+    "individual": ("个人", "自然人", "创业者", "创业人员"),
     "other": ("其他", "其它"),
 }  # fmt: skip
 _CHOICE_SYNONYMS = {

@@ -25,7 +25,7 @@ _SENTENCE_RE = re.compile(r"[^。\n]+")
 _ENTITY_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"企业|企事业"), ("enterprise",)),
     (re.compile(r"事业单位"), ("university", "research_institute", "other")),
-    (re.compile(r"高校|高等学校|高等院校|大学|院校"), ("university",)),
+    (re.compile(r"高校(?!毕业生)|高等学校|高等院校|大学(?!生)|院校"), ("university",)),
     (re.compile(r"科研院所|科研机构|研究机构|研究院|新型研发机构|院所"), ("research_institute",)),
     (re.compile(r"社会组织|社会团体|行业组织|行业协会|产业联盟|商会|民办非企业"), ("social_org",)),
     (re.compile(r"园区(?:投资建设或)?运营|园区(?:投资|建设)|运营单位|运营机构"), ("park_operator",)),
@@ -36,6 +36,9 @@ _ENTITY_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("financial_institution",),
     ),
+    # A person as the one paid: only as the phrase's last word ("…的创业者", "…取得突出成效的个人"), so
+    # that 吸纳高校毕业生的企业 or 个人所得税 never make a company's clause a person's.
+    (re.compile(r"(?:个人|自然人|创业者|创业人员|高校毕业生|大学生)$"), ("individual",)),
 )
 _ENTITY_ORDER = (
     "enterprise",
@@ -45,6 +48,7 @@ _ENTITY_ORDER = (
     "park_operator",
     "incubator",
     "financial_institution",
+    "individual",
     "other",
 )
 _ANY_ENTITY_RE = re.compile(r"法人和非法人组织|各类市场主体|各类主体|所有|非法人组织")
@@ -817,6 +821,10 @@ def departments(text: str, start: int, end: int) -> list[str]:
 # --- requirements as written -------------------------------------------------------------------
 
 _PIECE_START = r"(?:^|(?<=[,;。:\n\t )、.]))"
+# 补贴对象:符合条件的创业者: a labelled field naming who gets the support.
+_LABELLED_WHO_RE = re.compile(
+    r"(?<=(?:补贴|补助|支持|扶持|资助|奖励|申报|申请)对象[::])\s*[^。;:\n(]{2,40}?(?=[。;\n(]|$)"
+)
 _PHRASE_RES: tuple[re.Pattern[str], ...] = (
     # 对…的企业 / 对于…项目, up to the support it gets.
     re.compile(
@@ -852,7 +860,7 @@ _PHRASE_RES: tuple[re.Pattern[str], ...] = (
         r"(?=,\s*(?:给予|予以|一次性给予|按))"
     ),
     # 补贴对象:符合条件的用人单位 (a labelled field naming who gets it)
-    re.compile(r"(?<=(?:补贴|补助|支持|扶持|资助|奖励|申报|申请)对象[::])\s*[^。;:\n(]{2,40}?(?=[。;\n(]|$)"),
+    _LABELLED_WHO_RE,
     # 符合…条件的
     re.compile(r"符合[^,。;:\n]{0,30}?(?:条件|范围|要求|标准|方向|导向|规定|目录)的?"),
     # 达到…以上
@@ -1314,7 +1322,13 @@ def _entity_item(text: str, s: int, e: int, req: Requirements) -> None:
             types.extend(t for t in ts if t not in types)
             a, b = head_at + m.start(), head_at + m.end()
             span = (a, b) if span is None else (min(span[0], a), max(span[1], b))
-    if types and span and not ("企事业" in head and len(types) > 1):
+    if types == ["individual"] and span:
+        # a person named as the one paid (补贴对象:符合条件的创业者): no company qualifies for the clause
+        leaf = _leaf("entity_type", "in", ["individual"])
+        req.beneficiary.append(leaf)
+        req.emitted.add(id(leaf))
+        req.covers[id(leaf)] = span
+    elif types and span and not ("企事业" in head and len(types) > 1):
         _add(req, span[0], span[1], _leaf("entity_type", "in", [t for t in _ENTITY_ORDER if t in types]))
 
 

@@ -82,7 +82,7 @@ def test_values_are_read_as_written(key, raw, expected):
         ("above_designated_size", "也许"),
         ("established_on", "去年"),
         ("established_on", "2019-02-30"),
-        ("entity_type", "个人"),
+        ("entity_type", "外星访客"),
         ("zones", 5),
         ("qualifications", 5),
         ("province", ["北京"]),

@@ -133,7 +133,7 @@ def test_seed_demo_matches_the_demo_company(tmp_path):
         (b'"text"', "应为 JSON 对象"),
         ('{"employees": "很多"}'.encode(), "从业人数"),
         ('{"established_on": "去年"}'.encode(), "成立日期"),
-        ('{"entity_type": "个人"}'.encode(), "主体类型"),
+        ('{"entity_type": "外星访客"}'.encode(), "主体类型"),
         ('{"province": "吉林省", "city": "北京市"}'.encode(), "不属于"),
         (b'{"zones": 5, "facts": [1]}', "2 处无法识别"),
         (b"\xff\x00\xfe", "编码"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eligibility.engine import match_clause
 from eligibility.facts import lookup
 from ingest.pipeline.clauses import build_clauses
 from ingest.pipeline.conditions import region_leaves
@@ -280,6 +281,14 @@ def test_all_fact_names_are_in_the_catalogue():
             "支持社会组织提升专业服务能力,最高给予1000万支持。",
             {"fact": "entity_type", "op": "in", "value": ["social_org"]},
         ),
+        (
+            "对首次创业且正常经营6个月以上的创业者,给予一次性创业资助1万元。",
+            {"fact": "entity_type", "op": "in", "value": ["individual"]},
+        ),
+        (
+            "对在研发攻关中取得突出成效的个人,给予最高50万元奖励。",
+            {"fact": "entity_type", "op": "in", "value": ["individual"]},
+        ),
     ],
 )
 def test_more_requirement_kinds(text, leaf):
@@ -509,3 +518,25 @@ def test_a_heading_is_not_asked_when_the_body_states_requirements():
     (c,) = support("第十条 支持软件产品首版次应用突破。给予首版次创新产品合同金额30%补贴,最高不超过200万元。")
     asked = [r["text"] for r in c["requirements"] if r["kind"] == "declaration"]
     assert any("首版次" in t for t in asked), asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对吸纳高校毕业生就业的企业,给予每人最高1000元补贴。",  # the company that hires is paid
+        "对个人独资企业和合伙企业,给予最高10万元奖励。",  # 个人独资企业 is an enterprise
+        "对企业高管个人所得税地方留成部分给予奖励,最高50万元。",
+    ],
+)
+def test_a_person_named_inside_a_companys_phrase_is_not_the_applicant(text):
+    (c,) = support(text)
+    types = [x for x in leaves(c["conditions"]) if x["fact"] == "entity_type"]
+    assert all("individual" not in x["value"] for x in types), types
+
+
+def test_a_clause_for_persons_is_not_a_companys():
+    (c,) = support("对首次创业且正常经营6个月以上的创业者,给予一次性创业资助1万元。")
+    policy = {"id": 1, "title": "创业扶持办法", **BJ, "clauses": [c]}
+    here = {"province": BJ["province"], "city": BJ["city"], "district": BJ["region"]}
+    assert match_clause(c, policy, {**here, "entity_type": "enterprise"}, "2026-11-21").status == "ineligible"
+    assert match_clause(c, policy, {**here, "entity_type": "individual"}, "2026-11-21").status != "ineligible"
