@@ -912,7 +912,7 @@ _BRACKETS_RE = re.compile(r"\([^()\n。]{1,40}\)")
 
 def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the phrases that qualify who gets the support (对…的企业, 经认定…, 符合…条件的, 达到…以上)."""
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = _listed_conditions(text, start, end)
     # Commas inside brackets do not end a phrase: "通过国家《…》(GB/T 36073-2018,DCMM)认证的企业".
     text = _BRACKETS_RE.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
     for rx in _PHRASE_RES:
@@ -941,6 +941,33 @@ def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]
                 out[-1] = (out[-1][0], b)  # overlapping phrases read as one
             continue
         out.append((a, b))
+    return out
+
+
+# "补贴条件:(1)获得…;(2)…; 补贴对象:…": each numbered item of a labelled list of conditions is asked.
+_CONDITIONS_LABEL_RE = re.compile(r"(?:补贴|补助|支持|扶持|资助|奖励|申报|申请)条件\s*[::]")
+_LABEL_END_RE = re.compile(
+    r"(?:补贴|补助|支持|扶持|资助|奖励|申报|申请)(?:对象|标准|期限|金额|方式|材料|流程|程序)\s*[::]"
+)
+_NUMBERED_ITEM_RE = re.compile(r"\(\d{1,2}\)")
+
+
+def _listed_conditions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a labelled list of conditions (补贴条件:(1)…;(2)…), each up to its first colon."""
+    out: list[tuple[int, int]] = []
+    for label in _CONDITIONS_LABEL_RE.finditer(text, start, end):
+        stop = _LABEL_END_RE.search(text, label.end(), end)
+        z = stop.start() if stop else end
+        marks = list(_NUMBERED_ITEM_RE.finditer(text, label.end(), z))
+        for n, m in enumerate(marks):
+            a = m.end()
+            b = marks[n + 1].start() if n + 1 < len(marks) else z
+            colon = re.search(r"[::]", text[a:b])
+            b = a + colon.start() if colon else b
+            while b > a and text[b - 1] in ";;。 \n\t":
+                b -= 1
+            if b - a >= 4:
+                out.append((a, b))
     return out
 
 

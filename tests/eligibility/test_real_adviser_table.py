@@ -307,7 +307,7 @@ TABLE = [
         "4、",
         "possible",
         "补贴条件 (1)(2), 补贴对象:符合条件的用人单位: an 初创企业 that hired; whether it did is asked",
-        {"identified": True},
+        {"identified": True, "asked": ("初创企业招用员工",)},
     ),
     (
         START,
@@ -315,7 +315,15 @@ TABLE = [
         "2、",
         "possible",
         "补贴条件 (1)-(4), 补贴对象:符合条件的创业项目: a prize of 赢在广州 and 3 hires are asked",
-        {"identified": True},
+        {"identified": True, "asked": ("创业大赛优胜奖", "吸纳就业3人")},
+    ),
+    (
+        START,
+        "02_",
+        "1、",
+        "possible",
+        "补贴条件 (1): the founder's age (女性不超过55周岁、男性不超过60周岁) is asked with the rest",
+        {"asked": ("不超过55周岁",)},
     ),
     (
         SOFT,
