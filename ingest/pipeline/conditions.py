@@ -870,6 +870,10 @@ _GENERIC_TARGET_RE = re.compile(r"^(?:对于?)?(?:各类|相关|该|这些)?(?:�
 _NOT_TARGET_RE = re.compile(r"进行|开展|加强|加大|实施")
 # 对剩余展位费 / 对…增量部分: what an amount is computed on, not who gets it.
 _BASE_TARGET_RE = re.compile(r"(?:费|费用|部分|金额|投入|支出|额|收入|成本|贷款|利息|情况|方式)$")
+# "对企业购买…服务费用": the base names what the applicant does to be paid (it is asked).
+_PAYS_FOR_ACTIVITY_RE = re.compile(
+    r"对于?(?:企业|单位|主体|机构)(?:购买|采购|租用|租赁|使用)[^,。;:\n]{2,}?(?:费|费用)$"
+)
 # Words a requirement phrase may hold besides the words of its leaves and still count as modelled.
 _FILLER_RE = re.compile(
     r"对于?|的|且|并且|同时|或者?|及|和|、|等|其|为|在|内|中|后|已|企业|公司|单位|主体|机构|项目|以上|以下|\(含\)"
@@ -923,7 +927,11 @@ def requirement_phrases(text: str, start: int, end: int) -> list[tuple[int, int]
             words = text[a:b]
             if _GENERIC_TARGET_RE.match(words) or (_NOT_TARGET_RE.search(words) and "的" not in words):
                 continue
-            if words.startswith(("对", "通过")) and _BASE_TARGET_RE.search(words):
+            if (
+                words.startswith(("对", "通过"))
+                and _BASE_TARGET_RE.search(words)
+                and not _PAYS_FOR_ACTIVITY_RE.match(words)
+            ):
                 continue
             if words.startswith("对"):
                 # "对…品牌企业,开设的…首店,": what the applicant does is part of who gets the money;

@@ -483,3 +483,19 @@ def test_a_paying_sentence_asks_whom_it_supports_beside_another_sentences_phrase
     policy, c = clause("数据产业高质量发展", "二、/(三)/8.")
     asked = [m.question for m in match_clause(c, policy, P["data_yizhuang"], AS_OF).missing]
     assert any("采购数据集" in q for q in asked), asked
+
+
+# What a clause requires of the applicant and no fact checks is asked: a company answering yes to every
+# question must then really qualify. (policy title words, clause number, words of the question)
+ASKED = [
+    # 对企业购买…服务费用给予资金支持: the money is a share of the fees, and buying the services is asked
+    ("朝阳区关于支持互联网3.0", "第二章/第八条", "购买由符合条件的第三方平台提供的云渲染"),
+]
+
+
+@pytest.mark.parametrize(("title", "number", "words"), ASKED)
+def test_what_the_text_requires_is_asked(title, number, words):
+    policy, c = clause(title, number)
+    result = match_clause(c, policy, {}, AS_OF)
+    asked = ["".join((m.question or "").split()) for m in result.missing if m.kind == "declaration"]
+    assert any(words in a for a in asked), asked
