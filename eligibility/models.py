@@ -130,6 +130,30 @@ class Declaration(models.Model):
         return f"{self.company} {self.key}={self.value}"
 
 
+class BoardStamp(models.Model):
+    """A counter of the writes to one company's stored results and answers, which its dashboard is
+    computed from: the dashboard's cache key. PostgreSQL triggers (migration 0005) raise it in the
+    same statement as every insert, update or delete of MatchResult and Declaration rows, whatever
+    the path (services, bulk deletes, cascades, the admin, raw SQL). No foreign key and no cascade:
+    a stamp outlives its company harmlessly, and a company's delete never meets its own stamp."""
+
+    company = models.OneToOneField(
+        Company,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="board_stamp",
+    )
+    version = models.BigIntegerField("版本", default=0)
+
+    class Meta:
+        verbose_name = "匹配结果版本"
+        verbose_name_plural = "匹配结果版本"
+
+    def __str__(self) -> str:
+        return f"{self.company_id} v{self.version}"
+
+
 class MatchResultQuerySet(models.QuerySet):
     def for_company(self, company: Company) -> "MatchResultQuerySet":
         return self.filter(company=company)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Substr
 from django.urls import reverse
@@ -22,7 +23,7 @@ from .engine import CandidateIndex, ConditionError, MissingFact, match_clause
 from .engine.declarations import Declaration as EngineDeclaration
 from .engine.report import TOTAL_BASIS, rank_questions, rank_unlocks
 from .engine.stacking import ELIGIBLE_OR_POSSIBLE, totals
-from .models import Company, Declaration, MatchResult, ProfileChange
+from .models import BoardStamp, Company, Declaration, MatchResult, ProfileChange
 from .templatetags.matching import estimate_text
 
 STATUS_LABELS = dict(MatchResult.Status.choices)
@@ -620,13 +621,9 @@ def calculator_questions(matches: Iterable[StoredMatch]) -> list[Any]:
     return rank_questions(views)
 
 
-_STAMP = ("results_n", "results_last", "answers_n", "answers_last")
-
-
-def _with_stamp(companies):
-    """Companies annotated with what their dashboard is computed from: their stored results and
-    answers (how many, and the latest write; every rematch rewrites computed_at, every answer
-    answered_at)."""
+def _with_counted_stamp(companies):
+    """Without PostgreSQL's triggers (SQLite in development): companies annotated with how many stored
+    results and answers they have and their latest write."""
     results = MatchResult.objects.filter(company=OuterRef("pk")).order_by().values("company")
     answers = Declaration.objects.filter(company=OuterRef("pk")).order_by().values("company")
     return companies.annotate(
@@ -638,15 +635,23 @@ def _with_stamp(companies):
 
 
 def company_for_user_stamped(user) -> tuple[Company | None, tuple]:
-    """company_for_user() and its results stamp (see _with_stamp), in one query."""
+    """company_for_user() and the version of its stored results and answers (BoardStamp, raised by
+    PostgreSQL triggers with every write of them), in one query: the dashboard's cache key."""
     if not user.is_authenticated:
         return None, ()
-    company = (
-        _with_stamp(Company.objects.filter(membership__user=user).select_related("profile"))
-        .order_by("id")
-        .first()
-    )
-    return company, tuple(getattr(company, name) for name in _STAMP) if company else ()
+    companies = Company.objects.filter(membership__user=user).order_by("id")
+    if connection.vendor != "postgresql":
+        company = _with_counted_stamp(companies.select_related("profile")).first()
+        names = ("results_n", "results_last", "answers_n", "answers_last")
+        return company, tuple(getattr(company, name) for name in names) if company else ()
+    company = companies.select_related("profile", "board_stamp").first()
+    if company is None:
+        return None, ()
+    try:
+        version = company.board_stamp.version
+    except BoardStamp.DoesNotExist:  # nothing written since the stamps began
+        version = 0
+    return company, (version,)
 
 
 # --- what the page shows of a dashboard --------------------------------------------------------

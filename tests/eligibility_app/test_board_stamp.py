@@ -1,0 +1,112 @@
+"""The dashboard's cache key is the company's BoardStamp, raised by database triggers with every write
+of its stored results and answers, whatever the path: each path below shows fresh data on /me/ at
+once, with no policy change (which would renew the page generation anyway)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from eligibility.models import BoardStamp, Declaration, MatchResult
+from eligibility.selectors import company_for_user_stamped
+from eligibility.services import policy_results_clear, rematch_company
+from policies import pagecache
+
+from .conftest import BEIJING_CHAOYANG, make_policy, money_clause
+
+pytestmark = pytest.mark.django_db
+
+STORE = {"kind": "declaration", "key": "flagship_store", "question": "贵企业是否开设了旗舰店?",
+         "answer_type": "bool", "text": "开设旗舰店的", "span": [0, 6], "modelled": False}  # fmt: skip
+
+
+@pytest.fixture
+def setup(enterprise):
+    policy = make_policy(
+        money_clause(2_000_000, requirements=[STORE], heading="旗舰店补助"),
+        money_clause(100_000, {"fact": "employees", "op": "gte", "value": 50}, heading="普惠支持"),
+        title="朝阳区商贸支持办法",
+    )
+    user, company = enterprise({**BEIJING_CHAOYANG, "employees": 80})
+    rematch_company(company.pk)
+    return policy, user, company
+
+
+def version(company) -> int:
+    stamp = BoardStamp.objects.filter(company=company).first()
+    return stamp.version if stamp else 0
+
+
+def total(client) -> str:
+    body = client.get("/me/").content.decode()
+    found = re.search(r'data-testid="total">([^<]+)<', body)
+    return found.group(1) if found else ""
+
+
+def test_every_kind_of_write_raises_the_stamp_of_its_companies_only(setup, enterprise):
+    _, _, company = setup
+    _, other = enterprise({**BEIJING_CHAOYANG, "employees": 80})
+    rematch_company(other.pk)
+    seen = [version(company)]
+    other_before = version(other)
+
+    def raised() -> bool:
+        now = version(company)
+        grew = now > seen[-1]
+        seen.append(now)
+        return grew
+
+    assert seen[0] > 0  # the first rematch inserted results
+    MatchResult.objects.filter(company=company).update(status=MatchResult.Status.INELIGIBLE)
+    assert raised()
+    Declaration.objects.create(company=company, key="flagship_store", question="?", value=True)
+    assert raised()
+    Declaration.objects.filter(company=company).update(value=False)
+    assert raised()
+    Declaration.objects.filter(company=company).delete()
+    assert raised()
+    MatchResult.objects.filter(company=company).first().delete()
+    assert raised()
+    assert version(other) == other_before  # nothing of the other company was written
+    MatchResult.objects.filter(company=company).first().clause.delete()  # cascades to both companies
+    assert raised()
+    assert version(other) > other_before
+    MatchResult.objects.filter(company=company).update(status=MatchResult.Status.ELIGIBLE)
+    assert version(company) == seen[-1]  # no row left to update: nothing changed
+    rematch_company(company.pk)  # the remaining clause's result stored again
+    assert raised()
+    assert company_for_user_stamped(company.membership_set.first().user)[1] == (version(company),)
+
+
+def test_each_write_path_shows_fresh_data_on_the_dashboard(client, setup, monkeypatch):
+    policy, user, company = setup
+    client.force_login(user)
+    generation = pagecache.generation()
+    assert total(client) == "10万元"
+    assert total(client) == "10万元"  # served from the cache
+
+    client.post(reverse("eligibility:answer"), {"key": "flagship_store", "value": "是"})
+    assert total(client) == "210万元"
+    client.post(reverse("eligibility:answer"), {"key": "flagship_store", "clear": "1"})
+    assert total(client) == "10万元"
+
+    profile = company.profile
+    profile.data = {**profile.data, "employees": 10}
+    profile.save()
+    rematch_company(company.pk)  # the result of 普惠支持 is rewritten: no longer eligible
+    assert total(client) != "10万元"
+    profile.data = {**profile.data, "employees": 80}
+    profile.save()
+    rematch_company(company.pk)
+    assert total(client) == "10万元"
+
+    MatchResult.objects.filter(company=company).update(amount_yuan=300_000)  # as the admin may
+    assert total(client) != "10万元"
+    rematch_company(company.pk)
+    assert total(client) == "10万元"
+
+    assert policy_results_clear(policy.pk) > 0  # a policy's results deleted on their own
+    assert total(client) == "0元"  # no result left
+    assert pagecache.generation() == generation  # none of this renewed the page generation
