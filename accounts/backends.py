@@ -27,24 +27,40 @@ class ThrottledModelBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        """The signed-in user with its role names read in the same query (PostgreSQL): every page asks
-        for the roles (menu, access), and each query is a round trip a loaded server waits for."""
+        """The signed-in user with its role names and unread notification count read in the same query
+        (PostgreSQL): every page shows both (menu, access, the count in the header), and each query is
+        a round trip a loaded server waits for. The count is read with the user at the start of the
+        request, so it is always the database's; nothing is cached between requests."""
         from django.contrib.auth import get_user_model
         from django.db import connection
 
         if connection.vendor != "postgresql":
             return super().get_user(user_id)
         from django.contrib.postgres.aggregates import ArrayAgg
+        from django.db.models import Count, IntegerField, OuterRef, Subquery
 
+        from .models import Notification
+
+        unread = (
+            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+            .order_by()
+            .values("recipient")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
         user = (
             get_user_model()
-            ._default_manager.annotate(role_list=ArrayAgg("groups__name", distinct=True, default=[]))
+            ._default_manager.annotate(
+                role_list=ArrayAgg("groups__name", distinct=True, default=[]),
+                unread_n=Subquery(unread, output_field=IntegerField()),
+            )
             .filter(pk=user_id)
             .first()
         )
         if user is None or not self.user_can_authenticate(user):
             return None
         user._role_names = frozenset(name for name in user.role_list if name)
+        user._unread_notifications = user.unread_n or 0
         return user
 
     @staticmethod

@@ -20,5 +20,7 @@ def navigation(request: HttpRequest) -> dict:
             items.append(("审核工作台", "/review/"))
         if user.is_portal_admin:
             items.append(("政策导入", "/ingest/"))
-        unread = user.notifications.filter(read_at__isnull=True).count()
+        unread = getattr(user, "_unread_notifications", None)  # read with the user (backends.py)
+        if unread is None:
+            unread = user.notifications.filter(read_at__isnull=True).count()
     return {"nav_items": items, "unread_notifications": unread}
