@@ -183,7 +183,7 @@ CELERY_BEAT_SCHEDULE = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             # Parallel test runs share one Redis: scripts/test gives each run its own prefix.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=""),
