@@ -13,6 +13,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Substr
 from django.urls import reverse
 
+from config.query import shown
 from policies.labels import clause_label
 from policies.models import Benefit, Clause, Policy
 from policies.money import format_yuan
@@ -438,6 +439,18 @@ class Filters:
             policy=int(policy) if policy.isdigit() else None,
             region=query.get("region", "")[:200],
         )
+
+    @staticmethod
+    def notices(query: Mapping[str, str]) -> list[str]:
+        """What from_query() could not use, in Chinese, as the library says it (config/query.py):
+        an unknown status or a policy that is not an id is ignored, and the page says so."""
+        notes = []
+        status, policy = query.get("status", ""), query.get("policy", "")
+        if status and status not in STATUS_LABELS:
+            notes.append(f"“匹配结果”没有“{shown(status)}”这一项,已忽略该条件。")
+        if policy and not policy.isdigit():
+            notes.append(f"“政策”没有“{shown(policy)}”这一项,已忽略该条件。")
+        return notes
 
     @property
     def active(self) -> bool:

@@ -47,7 +47,11 @@ from .services import DeclarationError, declarations_answer, profile_update, rem
 def company_home(request: HttpRequest) -> HttpResponse:
     """我的匹配: stored results with totals, lists by status, the calculator and what unlocks more."""
     company, stamp = company_for_user_stamped(request.user)
-    context: dict = {"company": company, "status_labels": STATUS_LABELS}
+    context: dict = {
+        "company": company,
+        "status_labels": STATUS_LABELS,
+        "notices": Filters.notices(request.GET),
+    }
     if company is not None:
         html, computed_at, profile_version = pagecache.cached(
             "board",

@@ -96,6 +96,16 @@ def test_filters_by_status_and_policy(board):
     assert client.get("/me/?status=bogus&policy=x").status_code == 200
 
 
+def test_an_unknown_filter_value_is_said_not_silently_ignored(board):
+    client = board["client"]
+    body = client.get("/me/?status=<b>bogus</b>&policy=x").content.decode()
+    assert "“匹配结果”没有“&lt;b&gt;bogus&lt;/b&gt;”这一项,已忽略该条件。" in body
+    assert "“政策”没有“x”这一项,已忽略该条件。" in body
+    assert 'id="eligible"' in body and 'id="possible"' in body  # the whole board, as said
+    for query in ("", "?status=possible", f"?policy={board['other'].pk}"):
+        assert 'data-testid="filter-notices"' not in client.get(f"/me/{query}").content.decode()
+
+
 def test_dashboard_queries_do_not_grow_with_results(board, django_assert_max_num_queries, enterprise):
     client = board["client"]
     client.get("/me/")
