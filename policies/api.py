@@ -4,9 +4,11 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from config.query import check_api_query
 
+from . import pagecache
 from .forms import LibraryFilterForm
 from .models import Clause, Policy
 from .selectors import policy_list
@@ -47,6 +49,16 @@ class PolicyViewSet(viewsets.ReadOnlyModelViewSet):
         return Policy.objects.published().prefetch_related(
             Prefetch("clauses", queryset=Clause.objects.order_by("order").prefetch_related("benefits"))
         )
+
+    def list(self, request, *args, **kwargs):
+        """The anonymous list is the same for every anonymous caller: kept per query string, host and
+        scheme (the page links are absolute) in the policy pages' cache (pagecache: a new generation
+        with every policy change, the date in the key). A refused query (400, 404) is not kept."""
+        if request.user.is_authenticated:
+            return super().list(request, *args, **kwargs)
+        parts = (request.scheme, request.get_host(), pagecache.query_key(request.query_params))
+        data = pagecache.cached("api-policies", parts, lambda: super(PolicyViewSet, self).list(request).data)
+        return Response(data)
 
     def get_serializer_class(self):
         return PolicyListSerializer if self.action == "list" else PolicySerializer

@@ -168,3 +168,33 @@ def enterprise_with_results(make_user):
     company.profile.save()
     rematch_company(company.pk)
     return policy, user
+
+
+API = "/api/policies/"
+
+
+def test_the_anonymous_api_list_is_kept_per_query_and_follows_changes(
+    client, make_user, django_assert_num_queries
+):
+    policy = make()
+    first = client.get(API).json()
+    assert [p["title"] for p in first["results"]] == [policy.title]
+    with django_assert_num_queries(0):  # anonymous: served from the cache
+        assert client.get(API).json() == first
+    assert client.get(f"{API}?q=不存在的关键词").json()["count"] == 0  # another query, its own entry
+    policy.title = "朝阳区关于支持人工智能发展的若干措施(修订)"
+    policy.save()
+    assert client.get(API).json()["results"][0]["title"].endswith("(修订)")
+    second = make(title="朝阳区关于支持集成电路发展的若干措施", status=Policy.Status.DRAFT)
+    assert client.get(API).json()["count"] == 1
+    policy_publish(second, make_user(Role.ADMIN))
+    assert client.get(API).json()["count"] == 2
+    policy_unpublish(second, "政策已废止", make_user(Role.ADMIN))
+    assert client.get(API).json()["count"] == 1
+    # A refused query is never kept: the same answer every time, and the list is not replaced by it.
+    for _ in range(2):
+        assert client.get(f"{API}?validity=bogus").status_code == 400
+        assert client.get(f"{API}?page=99").status_code == 404
+    # Signed in: the same published list, read each time.
+    client.force_login(make_user(Role.ENTERPRISE))
+    assert client.get(API).json()["count"] == 1
