@@ -1006,6 +1006,7 @@ _CONDITION_SUBJECT_RE = re.compile(
     r"(?:^|(?<=[。;:\n]))\s*(?:\d{1,2}[.、]|\(\d{1,2}\)|\([一二三四五六七八九十]+\))?\s*"
     r"(?P<who>[^。;:\n]{2,80}?的[^,。;:\n的]{0,14}?(?:企业|公司|单位|机构|组织|主体|项目))(?:\([^()]{1,60}\))?(?=,)"
 )
+_PIECE_END_RE = re.compile(r"[,。;:\n]")
 # "作为主要举办或承办单位, 在…组织开展…活动的": the role that gets the money.
 _AS_ROLE_RE = re.compile(r"作为[^,。;]{1,20}?(?:单位|主体|方)(?:[^。;]{0,40}?的(?=,))?")
 # Things whose operator gets the support when no one else is named: 提升特色园区服务能效 -> the park.
@@ -1023,6 +1024,10 @@ def _beneficiary_phrases(text: str, start: int, end: int, req: Requirements) -> 
     for rx in (_SUBJECT_RE, _CONDITION_SUBJECT_RE, _AS_ROLE_RE):
         for m in rx.finditer(body):
             a, b = (m.start("who"), m.end("who")) if "who" in rx.groupindex else (m.start(), m.end())
+            if rx is _SUBJECT_RE and not body.startswith(",", b) and not declarations.is_none(body[a:b]):
+                # "本土品牌企业(法人机构)开设…旗舰店,": what the subject does is asked too
+                stop = _PIECE_END_RE.search(body, b)
+                found.append((start + b, start + (stop.start() if stop else len(body))))
             if not _GENERIC_TARGET_RE.match(body[a:b]):
                 found.append((start + a, start + b))
     for m in _SUPPORTED_RE.finditer(text, start, end):

@@ -490,6 +490,8 @@ def test_a_paying_sentence_asks_whom_it_supports_beside_another_sentences_phrase
 ASKED = [
     # 对企业购买…服务费用给予资金支持: the money is a share of the fees, and buying the services is asked
     ("朝阳区关于支持互联网3.0", "第二章/第八条", "购买由符合条件的第三方平台提供的云渲染"),
+    # 本土品牌企业(法人机构)开设…旗舰店: the subject of the sentence and what it does are both asked
+    (DAXING, "第六条/2.", "旗舰店"),
 ]
 
 
