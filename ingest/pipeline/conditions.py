@@ -1095,6 +1095,9 @@ _NAMED_AS_RE = re.compile(
     r"(?:^|(?<=[。;:,\n]))\s*(?P<who>[\u4e00-\u9fff、]{2,30}?(?:科技园|孵化器|众创空间|机构|协会|联盟|组织|高校|院所|银行))"
     r"作为[^,。;]{1,12}?(?:人|方|单位|主体)"
 )
+_PERSON_SUBJECT_RE = re.compile(
+    r"\s*(?P<who>[^,。;:\n]{2,60}?的[^,。;:\n的]{0,14}?(?:青年|个人|人员|人才|创业者|毕业生))(?=,)"
+)
 _PAYS_RE = re.compile(r"给予|予以|补贴|补助|奖励|资助")
 
 
@@ -1120,6 +1123,11 @@ def _own_supported_phrases(text: str, req: Requirements) -> None:
             (x for x in _SUPPORTED_RE.finditer(text, s, e) if text[x.start() - 1 : x.start()] != "("), None
         )
         if not m:
+            # "在基地入驻企业连续就业满1年的港澳青年,…可领取…补贴": the conditional subject says whom
+            who = _PERSON_SUBJECT_RE.match(text, s, e)
+            if who:
+                req.phrases.append((who.start("who"), who.end("who")))
+                added = True
             continue
         a, b = m.start(), min(m.end(), e)
         more = _THEN_ACTIVITY_RE.match(text, b, e)

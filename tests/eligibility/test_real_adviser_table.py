@@ -389,6 +389,14 @@ TABLE = [
     ),
     (
         HITECH,
+        "01_",
+        "第八条",
+        "possible",
+        "subsidies to 港澳青年 employed 1 year by a company in the 基地 (…的港澳青年,可领取…): who is paid is asked",
+        {"asked": ("连续就业满1年",)},
+    ),
+    (
+        HITECH,
         "30_",
         "#2",
         "possible",
