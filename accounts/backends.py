@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
@@ -30,33 +32,15 @@ class ThrottledModelBackend(ModelBackend):
         """The signed-in user with its role names and unread notification count read in the same query
         (PostgreSQL): every page shows both (menu, access, the count in the header), and each query is
         a round trip a loaded server waits for. The count is read with the user at the start of the
-        request, so it is always the database's; nothing is cached between requests."""
+        request, so it is always the database's; nothing is cached between requests. The SQL is
+        written out (see _user_sql): on every signed-in request, compiling the ORM's version of it
+        cost more than running it."""
         from django.contrib.auth import get_user_model
         from django.db import connection
 
         if connection.vendor != "postgresql":
             return super().get_user(user_id)
-        from django.contrib.postgres.aggregates import ArrayAgg
-        from django.db.models import Count, IntegerField, OuterRef, Subquery
-
-        from .models import Notification
-
-        unread = (
-            Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
-            .order_by()
-            .values("recipient")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        user = (
-            get_user_model()
-            ._default_manager.annotate(
-                role_list=ArrayAgg("groups__name", distinct=True, default=[]),
-                unread_n=Subquery(unread, output_field=IntegerField()),
-            )
-            .filter(pk=user_id)
-            .first()
-        )
+        user = next(iter(get_user_model()._default_manager.raw(_user_sql(), [user_id])), None)
         if user is None or not self.user_can_authenticate(user):
             return None
         user._role_names = frozenset(name for name in user.role_list if name)
@@ -68,3 +52,22 @@ class ThrottledModelBackend(ModelBackend):
         from django.contrib.auth import get_user_model
 
         return get_user_model().USERNAME_FIELD
+
+
+@functools.cache
+def _user_sql() -> str:
+    """One user by id, with its role (group) names and its unread notifications' count."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .models import Notification
+
+    user_model = get_user_model()
+    groups = user_model.groups.through._meta.db_table
+    return (
+        f"SELECT u.*, ARRAY(SELECT g.name FROM {Group._meta.db_table} g JOIN {groups} ug ON ug.group_id = g.id"
+        f" WHERE ug.user_id = u.id) AS role_list,"
+        f" (SELECT count(*) FROM {Notification._meta.db_table} n"
+        f" WHERE n.recipient_id = u.id AND n.read_at IS NULL) AS unread_n"
+        f" FROM {user_model._meta.db_table} u WHERE u.id = %s"
+    )
