@@ -250,6 +250,8 @@ LOGIN_THROTTLE_ADDRESS = (env.int("LOGIN_THROTTLE_ADDRESS_FAILURES", default=20)
 # Security: strict in production (DJANGO_DEBUG=false); HTTPS-only parts can be switched off
 # for a local non-TLS deployment with DJANGO_HTTPS=false.
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+# Database sessions (accounts/sessions.py: the same, read with written-out SQL).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
