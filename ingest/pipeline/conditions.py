@@ -371,6 +371,7 @@ def clause_requirements(
     _phrase_items(text, req)
     _open_alternatives(text, req)
     _clause_wide_sector(text, req)
+    _rate_subject_sectors(text, start, end, req)
     if _SAME_SECTORS_RE.search(text, start, end):
         # "对以上行业中新设立企业": the sectors named once hold for every benefit of the clause.
         for _, _, leaf in req.items:
@@ -438,6 +439,33 @@ def _clause_wide_sector(text: str, req: Requirements) -> None:
         if _WHO_RE.search(text, s, e) and not any(s <= a < e for a, _ in sectors):
             return
     leaf = sectors[0][1]
+    req.beneficiary.append(leaf)
+    req.emitted.add(id(leaf))
+
+
+# "零售企业按照…的50%,…;餐饮企业按照…的20%": each rate paid to the companies of a trade.
+_RATE_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[,;。:\n]))\s*(?P<trade>[\u4e00-\u9fff]{2,8}?)企业(?=按|给予|可给予)"
+)
+
+
+def _rate_subject_sectors(text: str, start: int, end: int, req: Requirements) -> None:
+    """Every rate of the clause paid to the companies of a trade: the applicant is in one of them.
+
+    "零售企业按照…50%,…;餐饮企业按照…20%" pays retailers and caterers only; any subject the table
+    of trades does not know (其他行业企业) leaves the clause to its other checks.
+    """
+    subjects = list(_RATE_SUBJECT_RE.finditer(text, start, end))
+    if len(subjects) < 2:
+        return
+    found: list[str] = []
+    for m in subjects:
+        sectors = size.word_sectors(m.group("trade"))
+        if not sectors or m.group("trade").startswith("其他"):
+            return
+        found.extend(x for x in sectors if x not in found)
+    leaf = _leaf("industry_sector", "in", found)
+    req.items.append((subjects[0].start("trade"), subjects[0].end(), leaf))
     req.beneficiary.append(leaf)
     req.emitted.add(id(leaf))
 

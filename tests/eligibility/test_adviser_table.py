@@ -129,6 +129,14 @@ TABLE = [
         "eligible",
         "国家高新技术企业 recognised in 2025, in the policy's time, is paid 30万",
     ),
+    (
+        P["drug_daxing"],
+        DAXING,
+        "第四条/2.",
+        None,
+        "ineligible",
+        "首店 support paid at one rate to 零售企业 and another to 餐饮企业: a drug maker is neither",
+    ),
 ]
 
 
