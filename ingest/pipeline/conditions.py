@@ -1497,11 +1497,25 @@ def _place_spans(text: str, req: Requirements) -> list[tuple[int, int]]:
     # catalogue (北京市首台(套)目录) says who issued it and stays part of what is asked.
     place = r"(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")"
     rx = re.compile(
-        rf"(?:在|于){place}(?:行政区域|辖区|区域|范围|境)?内?(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
-        rf"|{place}(?:(?:行政区域|辖区|区域|范围|境)?内(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
+        rf"(?:在|于){place}(?:行政区域|辖区|地区|区域|范围|境)?内?(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
+        rf"|{place}(?:(?:行政区域|辖区|地区|区域|范围|境)?内(?:依法)?(?:登记注册|注册登记|注册|登记|落户)?"
         rf"|(?:依法)?(?:登记注册|注册登记|注册|登记|落户)|(?=企业|单位))"
     )
-    return [(m.start(), m.end()) for s, e in req.phrases for m in rx.finditer(text, s, e)]
+    return [
+        (m.start(), m.end())
+        for s, e in req.phrases
+        for m in rx.finditer(text, s, e)
+        if not _quoted(text, s, m.start())
+    ]
+
+
+_OPENING_QUOTES = {"“": "”", "「": "」", "《": "》", "『": "』"}
+
+
+def _quoted(text: str, s: int, at: int) -> bool:
+    """Whether text[at] lies inside a quoted name opened after s ("赢在广州"创业大赛 names a contest)."""
+    before = text[s:at]
+    return any(before.count(o) > before.count(c) for o, c in _OPENING_QUOTES.items())
 
 
 _PLACE_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|新区|省|市|区|县)$")

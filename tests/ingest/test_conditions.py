@@ -443,6 +443,13 @@ def test_a_place_naming_who_issued_a_list_stays_asked():
     assert asked and any("北京市" in i["question"] for i in asked), items
 
 
+def test_a_place_inside_a_quoted_name_stays_and_a_place_with_diqu_goes():
+    text = "对获得“赢在海淀”创业大赛优胜奖且在海淀地区领取营业执照的创业项目,给予10万元资助。"
+    questions = [i["question"] for i in _written(text, HAIDIAN) if i["kind"] == "declaration"]
+    assert any("“赢在海淀”" in q for q in questions), questions
+    assert not any("地区领取" in q or "在海淀" in q.replace("“赢在海淀”", "") for q in questions), questions
+
+
 def test_a_threshold_without_a_number_compiles():
     from ingest.pipeline.conditions import clause_requirements
 
