@@ -800,8 +800,17 @@ _LABEL_RE = re.compile(
 )
 
 
+# A labelled field after a list of conditions (补贴对象:…, 补贴标准:…) is not part of the last item.
+_FIELD_LABEL_RE = re.compile(
+    r"(?:补贴|补助|支持|扶持|资助|奖励|申报|申请)(?:对象|标准|期限|金额|方式|材料|程序|流程)[::]"
+)
+
+
 def _trimmed_end(text: str, a: int, b: int) -> int:
-    """The end of a sub-item's words without the closing punctuation and blanks."""
+    """The end of a sub-item's words without a following labelled field, closing punctuation and blanks."""
+    label = _FIELD_LABEL_RE.search(text, a, b)
+    if label and label.start() > a:
+        b = label.start()
     while b > a and text[b - 1] in " \t\n;;。,,":
         b -= 1
     return b

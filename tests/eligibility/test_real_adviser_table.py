@@ -321,9 +321,9 @@ TABLE = [
         START,
         "02_",
         "1、",
-        "possible",
-        "补贴条件 (1): the founder's age (女性不超过55周岁、男性不超过60周岁) is asked with the rest",
-        {"asked": ("不超过55周岁",)},
+        "ineligible",
+        "补贴对象:符合条件的创业者: the founder is paid as a person, not the company",
+        {"fact": ("entity_type", False)},
     ),
     (
         SOFT,

@@ -547,3 +547,13 @@ def test_a_clause_for_persons_is_not_a_companys():
     here = {"province": BJ["province"], "city": BJ["city"], "district": BJ["region"]}
     assert match_clause(c, policy, {**here, "entity_type": "enterprise"}, "2026-11-21").status == "ineligible"
     assert match_clause(c, policy, {**here, "entity_type": "individual"}, "2026-11-21").status != "ineligible"
+
+
+def test_a_labelled_field_after_listed_conditions_is_not_part_of_the_last_item():
+    text = (
+        "1、一次性创业资助 补贴条件:(1)初创企业登记注册满6个月;(2)申请时未被列入经营异常名录。 "
+        "补贴对象:符合条件的创业者。 补贴标准:10000元。"
+    )
+    (c,) = [x for x in build_clauses(text, 0, len(text), BJ) if x["kind"] == "support"]
+    assert {"fact": "entity_type", "op": "in", "value": ["individual"]} in leaves(c["conditions"])
+    assert not any("补贴对象" in r["text"] for r in c["requirements"]), c["requirements"]
