@@ -110,3 +110,21 @@ def test_each_write_path_shows_fresh_data_on_the_dashboard(client, setup, monkey
     assert policy_results_clear(policy.pk) > 0  # a policy's results deleted on their own
     assert total(client) == "0元"  # no result left
     assert pagecache.generation() == generation  # none of this renewed the page generation
+
+
+def test_the_written_out_company_read_matches_the_orms(setup, make_user):
+    from accounts.roles import Role
+    from eligibility.models import Company
+
+    _, user, company = setup
+    found, stamp = company_for_user_stamped(user)
+    expected = Company.objects.select_related("profile").get(pk=company.pk)
+    for model_fields, ours, theirs in (
+        (Company._meta.concrete_fields, found, expected),
+        (type(expected.profile)._meta.concrete_fields, found.profile, expected.profile),
+    ):
+        assert [getattr(ours, f.attname) for f in model_fields] == [
+            getattr(theirs, f.attname) for f in model_fields
+        ]
+    assert found.profile.company is found and stamp == (version(company),)
+    assert company_for_user_stamped(make_user(Role.ENTERPRISE)) == (None, ())  # no company yet
