@@ -200,7 +200,7 @@ class Requirements:
     led_by: list[tuple[int, int]] = field(default_factory=list)
     # Ends of sentences (。, line ends) among the pieces.
     sentence_ends: set[int] = field(default_factory=set)
-    # Names of the policy's own region (广州市, 天河区): words placing the applicant there are checked facts.
+    # Names of the policy's own region (X市, Y区): words placing the applicant there are checked facts.
     places: list[str] = field(default_factory=list)
     # The document's text the spans point into.
     text: str = ""
@@ -1160,7 +1160,7 @@ def _own_supported_phrases(text: str, req: Requirements) -> None:
             (x for x in _SUPPORTED_RE.finditer(text, s, e) if text[x.start() - 1 : x.start()] != "("), None
         )
         if not m:
-            # "在基地入驻企业连续就业满1年的港澳青年,…可领取…补贴": the conditional subject says whom
+            # "在…企业连续就业满1年的青年人才,…可领取…补贴": the conditional subject says whom
             who = _PERSON_SUBJECT_RE.match(text, s, e)
             if who:
                 req.phrases.append((who.start("who"), who.end("who")))
@@ -1464,8 +1464,8 @@ _GENERIC_CONDITION_RE = re.compile(r"符合(?:本(?:办法|政策|措施|细则)
 def _asked(text: str, a: int, b: int, covered: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:
     """The span a partly checked phrase still asks: "X的Y" whose X the checks cover asks about Y only.
 
-    "在天河区依法登记注册的港澳青年企业" (the district is checked) and "通过…高新技术企业认定的港澳青年企业"
-    (the qualification is checked) ask "港澳青年企业".
+    "在X区依法登记注册的青年创业企业" (the district is checked) and "通过…高新技术企业认定的青年创业企业"
+    (the qualification is checked) ask "青年创业企业".
     """
     masked = _BRACKETS_RE.sub(lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text[a:b])
     de = masked.rfind("的")
@@ -1478,7 +1478,7 @@ def _asked(text: str, a: int, b: int, covered: list[tuple[int, int]], starts: li
 
 
 def _without_places(text: str, a: int, b: int, places: list[tuple[int, int]]) -> str:
-    """text[a:b] without the words placing the applicant in the policy's region (锦江企业 -> 企业)."""
+    """text[a:b] without the words placing the applicant in the policy's region (X区企业 -> 企业)."""
     out, cursor = [], a
     for pa, pb in places:
         if pb <= cursor or pa >= b:
@@ -1522,7 +1522,7 @@ _OPENING_QUOTES = {"“": "”", "「": "」", "《": "》", "『": "』"}
 
 
 def _quoted(text: str, s: int, at: int) -> bool:
-    """Whether text[at] lies inside a quoted name opened after s ("赢在广州"创业大赛 names a contest)."""
+    """Whether text[at] lies inside a quoted name opened after s ("创新在X市"大赛 names a contest)."""
     before = text[s:at]
     return any(before.count(o) > before.count(c) for o, c in _OPENING_QUOTES.items())
 
