@@ -58,28 +58,33 @@ def pages_changed() -> None:
 
 
 def key(kind: str, *parts: Any) -> str:
-    """A cache key of the current generation and date for one variant of one page."""
+    """A cache key of the date for one variant of one page (the generation is stored with the value)."""
     from applications import clock
 
-    raw = "\x1f".join(str(p) for p in (kind, generation(), timezone.localdate(), clock.today(), *parts))
+    raw = "\x1f".join(str(p) for p in (kind, timezone.localdate(), clock.today(), *parts))
     return f"policies:page:{kind}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def cached(kind: str, parts: tuple, build: Callable[[], Any]) -> Any:
-    """The cached value of one variant of a page, or build() stored for PAGE_SECONDS. A cache that is
-    down only costs speed: the page is built every time."""
+    """The cached value of one variant of a page, or build() stored for PAGE_SECONDS. The value is kept
+    with the generation it was built in and read with the current generation in one round trip; a
+    value of another generation is built again. A cache that is down only costs speed: the page is
+    built every time."""
     try:
         cache_key = key(kind, *parts)
-        value = cache.get(cache_key)
+        found = cache.get_many([_GENERATION, cache_key])
+        current = found.get(_GENERATION) or generation()
     except Exception:
         logger.warning("policy page cache unavailable", exc_info=True)
         return build()
-    if value is None:
-        value = build()
-        try:
-            cache.set(cache_key, value, PAGE_SECONDS)
-        except Exception:
-            logger.warning("policy page cache unavailable", exc_info=True)
+    entry = found.get(cache_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        return entry[1]
+    value = build()
+    try:
+        cache.set(cache_key, (current, value), PAGE_SECONDS)
+    except Exception:
+        logger.warning("policy page cache unavailable", exc_info=True)
     return value
 
 
