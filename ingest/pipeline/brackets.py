@@ -16,20 +16,15 @@ import re
 from typing import TYPE_CHECKING
 
 from . import amounts
+from .conditions import _METRICS
 
 if TYPE_CHECKING:
     from .benefits import Benefit
 
-# The figure a bracket ranges over, by the words before its amount; the nearest one wins.
-_FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "equipment_investment_yuan",
-        re.compile(r"设备(?:\([^)]*\))?投资|(?:采购|购置|购买)设备(?:总)?(?:金额|额|投入)"),
-    ),
-    ("rd_expense_last_year_yuan", re.compile(r"研发投入|研发费用|研发经费")),
-    ("revenue_last_year_yuan", re.compile(r"营业收入|营收|主营业务收入|年销售额|营业额")),
-    ("project_investment_yuan", re.compile(r"投资")),
-    ("financing_yuan", re.compile(r"融资")),
+# The figure a bracket ranges over, by the words before its amount (the nearest one wins): the
+# threshold metrics of conditions.py, bar registered capital, which no support is tiered by.
+_FIGURES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (fact, rx) for fact, rx in _METRICS if fact != "registered_capital_yuan"
 )
 _INCLUDED_RE = re.compile(r"^\s*\(含(?:本数)?\)")
 _UPPER_POST_RE = re.compile(r"^\s*(?:\(含(?:本数)?\))?\s*(?:及|或)?\s*(?:以内|以下|之内)")

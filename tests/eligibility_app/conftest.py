@@ -75,3 +75,22 @@ def enterprise(make_user):
         return user, company
 
     return make
+
+
+STORE_QUESTION = {"kind": "declaration", "key": "flagship_store", "question": "贵企业是否开设了旗舰店?",
+                  "answer_type": "bool", "text": "开设旗舰店的", "span": [0, 6], "modelled": False}  # fmt: skip
+
+
+@pytest.fixture
+def store_board(enterprise):
+    """(policy, user, company): a 朝阳 company matched against a 旗舰店 question clause and a plain one."""
+    from eligibility.services import rematch_company
+
+    policy = make_policy(
+        money_clause(2_000_000, requirements=[STORE_QUESTION], heading="旗舰店补助"),
+        money_clause(100_000, {"fact": "employees", "op": "gte", "value": 50}, heading="普惠支持"),
+        title="朝阳区商贸支持办法",
+    )
+    user, company = enterprise({**BEIJING_CHAOYANG, "employees": 80})
+    rematch_company(company.pk)
+    return policy, user, company

@@ -14,24 +14,14 @@ from eligibility.selectors import company_for_user_stamped
 from eligibility.services import policy_results_clear, rematch_company
 from policies import pagecache
 
-from .conftest import BEIJING_CHAOYANG, make_policy, money_clause
+from .conftest import BEIJING_CHAOYANG
 
 pytestmark = pytest.mark.django_db
 
-STORE = {"kind": "declaration", "key": "flagship_store", "question": "贵企业是否开设了旗舰店?",
-         "answer_type": "bool", "text": "开设旗舰店的", "span": [0, 6], "modelled": False}  # fmt: skip
-
 
 @pytest.fixture
-def setup(enterprise):
-    policy = make_policy(
-        money_clause(2_000_000, requirements=[STORE], heading="旗舰店补助"),
-        money_clause(100_000, {"fact": "employees", "op": "gte", "value": 50}, heading="普惠支持"),
-        title="朝阳区商贸支持办法",
-    )
-    user, company = enterprise({**BEIJING_CHAOYANG, "employees": 80})
-    rematch_company(company.pk)
-    return policy, user, company
+def setup(store_board):
+    return store_board
 
 
 def version(company) -> int:
